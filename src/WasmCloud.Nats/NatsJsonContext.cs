@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WasmCloud.Nats.JetStream;
 using WasmCloud.Nats.Protocol;
 
 namespace WasmCloud.Nats;
@@ -9,4 +10,14 @@ namespace WasmCloud.Nats;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ServerInfo))]
 [JsonSerializable(typeof(ConnectRequest))]
+[JsonSerializable(typeof(StreamConfig))]
+[JsonSerializable(typeof(StreamInfo))]
+[JsonSerializable(typeof(ConsumerInfo))]
+[JsonSerializable(typeof(ConsumerCreateRequest))]
+[JsonSerializable(typeof(PubAck))]
+[JsonSerializable(typeof(AccountInfo))]
+[JsonSerializable(typeof(SuccessResponse))]
+[JsonSerializable(typeof(StreamPurgeRequest))]
+[JsonSerializable(typeof(MessageGetRequest))]
+[JsonSerializable(typeof(MessageGetResponse))]
 internal sealed partial class NatsJsonContext : JsonSerializerContext;
