@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of the repository on a Debian machine with the .NET SDK: installs the tools the tests
+# drive for real (wabt, nats-server), builds, runs the unit and integration tests, then the WebAssembly
+# spec suite from ../shared (skipped with a message when ../shared is absent).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v wast2json >/dev/null 2>&1 || missing+=(wabt)
+command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+dotnet build WasmCloud.slnx -c Release -warnaserror
+dotnet test WasmCloud.slnx -c Release --no-build
+dotnet run --project tests/WasmCloud.SpecTests -c Release --no-build

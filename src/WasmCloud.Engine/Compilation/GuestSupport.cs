@@ -1,0 +1,110 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace WasmCloud.Wasm.Compilation;
+
+/// <summary>
+/// Out-of-line operations compiled code calls: traps, and instructions whose work is too large or too
+/// rare to emit inline (bulk memory, tables, indirect-call resolution).
+/// </summary>
+internal static class GuestSupport
+{
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowMemoryOutOfBounds() => throw new WasmTrap(TrapKind.MemoryOutOfBounds);
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowStackExhausted() => throw new WasmTrap(TrapKind.CallStackExhausted);
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowInterrupted() => throw new WasmTrap(TrapKind.Interrupted);
+
+    public static Exception Trap(int kind) => new WasmTrap((TrapKind)kind);
+
+    /// <summary>Kept out of line so that the JIT cannot fold (and thereby quiet) a signalling NaN constant.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static float F32FromBits(int bits) => BitConverter.Int32BitsToSingle(bits);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double F64FromBits(long bits) => BitConverter.Int64BitsToDouble(bits);
+
+    public static int MemoryGrow(int deltaPages, Memory memory) => memory.Grow((uint)deltaPages);
+
+    public static unsafe void MemoryFill(int destination, int value, int count, Memory memory)
+    {
+        if ((ulong)(uint)destination + (uint)count > (ulong)memory.Length) throw new WasmTrap(TrapKind.MemoryOutOfBounds);
+        new Span<byte>(memory.Base + (uint)destination, count).Fill((byte)value);
+    }
+
+    public static unsafe void MemoryCopy(int destination, int source, int count, Memory memory)
+    {
+        if ((ulong)(uint)destination + (uint)count > (ulong)memory.Length || (ulong)(uint)source + (uint)count > (ulong)memory.Length)
+            throw new WasmTrap(TrapKind.MemoryOutOfBounds);
+        Buffer.MemoryCopy(memory.Base + (uint)source, memory.Base + (uint)destination, memory.Length - (uint)destination, (uint)count);
+    }
+
+    public static unsafe void MemoryInit(int destination, int source, int count, int segment, VmContext context)
+    {
+        var memory = context.Memory0!;
+        var data = context.DataSegments[segment].Span;
+        if ((ulong)(uint)destination + (uint)count > (ulong)memory.Length || (ulong)(uint)source + (uint)count > (ulong)data.Length)
+            throw new WasmTrap(TrapKind.MemoryOutOfBounds);
+        data.Slice(source, count).CopyTo(new Span<byte>(memory.Base + (uint)destination, count));
+    }
+
+    public static void DataDrop(int segment, VmContext context) => context.DataSegments[segment] = ReadOnlyMemory<byte>.Empty;
+
+    public static object? TableGet(int index, Table table)
+    {
+        var elements = table.Elements;
+        if ((uint)index >= (uint)elements.Length) throw new WasmTrap(TrapKind.TableOutOfBounds);
+        return elements[index];
+    }
+
+    public static void TableSet(int index, object? value, Table table)
+    {
+        var elements = table.Elements;
+        if ((uint)index >= (uint)elements.Length) throw new WasmTrap(TrapKind.TableOutOfBounds);
+        elements[index] = value;
+    }
+
+    public static int TableSize(Table table) => table.Elements.Length;
+
+    public static int TableGrow(object? initial, int delta, Table table) => table.Grow((uint)delta, initial);
+
+    public static void TableFill(int destination, object? value, int count, Table table)
+    {
+        var elements = table.Elements;
+        if ((ulong)(uint)destination + (uint)count > (ulong)elements.Length) throw new WasmTrap(TrapKind.TableOutOfBounds);
+        elements.AsSpan(destination, count).Fill(value);
+    }
+
+    public static void TableCopy(int destination, int source, int count, Table destinationTable, Table sourceTable)
+    {
+        if ((ulong)(uint)destination + (uint)count > (ulong)destinationTable.Elements.Length
+            || (ulong)(uint)source + (uint)count > (ulong)sourceTable.Elements.Length)
+            throw new WasmTrap(TrapKind.TableOutOfBounds);
+        Array.Copy(sourceTable.Elements, source, destinationTable.Elements, destination, count);
+    }
+
+    public static void TableInit(int destination, int source, int count, int segment, Table table, VmContext context)
+    {
+        var items = context.ElementSegments[segment];
+        if ((ulong)(uint)destination + (uint)count > (ulong)table.Elements.Length || (ulong)(uint)source + (uint)count > (ulong)items.Length)
+            throw new WasmTrap(TrapKind.TableOutOfBounds);
+        Array.Copy(items, source, table.Elements, destination, count);
+    }
+
+    public static void ElemDrop(int segment, VmContext context) => context.ElementSegments[segment] = [];
+
+    /// <summary>The checks of <c>call_indirect</c>: index in bounds, slot not null, signature matching.</summary>
+    public static Func ResolveIndirect(Table table, int index, int typeId)
+    {
+        var elements = table.Elements;
+        if ((uint)index >= (uint)elements.Length) throw new WasmTrap(TrapKind.UninitializedElement);
+        var function = Unsafe.As<Func?>(elements[index]);
+        if (function is null) throw new WasmTrap(TrapKind.IndirectCallToNull);
+        if (function.TypeId != typeId) throw new WasmTrap(TrapKind.IndirectCallTypeMismatch);
+        return function;
+    }
+
+}

@@ -1,0 +1,41 @@
+using WasmCloud.Wasm.Format;
+
+namespace WasmCloud.Wasm;
+
+/// <summary>Settings shared by every module and store of an engine.</summary>
+public sealed record EngineConfig
+{
+    /// <summary>Native stack, in bytes, that guest frames may use before a call traps with "call stack exhausted".</summary>
+    public int MaxWasmStack { get; init; } = 8 << 20;
+}
+
+/// <summary>
+/// The root object: compiles modules and owns what they share (type identities for <c>call_indirect</c>
+/// and the per-signature entry and host-call stubs).
+/// </summary>
+public sealed class Engine
+{
+    private readonly Dictionary<FuncType, int> _typeIds = [];
+
+    public Engine(EngineConfig? config = null)
+    {
+        Config = config ?? new EngineConfig();
+        if (Config.MaxWasmStack <= 0 || Config.MaxWasmStack > GuestThreads.MaxBudget)
+            throw new ArgumentOutOfRangeException(nameof(config), $"MaxWasmStack must be between 1 and {GuestThreads.MaxBudget} bytes");
+        Stubs = new SignatureStubs();
+    }
+
+    public EngineConfig Config { get; }
+
+    internal SignatureStubs Stubs { get; }
+
+    /// <summary>The engine-wide identity of a function type: structurally equal types share one.</summary>
+    internal int TypeId(FuncType type)
+    {
+        lock (_typeIds)
+        {
+            if (!_typeIds.TryGetValue(type, out var id)) _typeIds[type] = id = _typeIds.Count + 1;
+            return id;
+        }
+    }
+}

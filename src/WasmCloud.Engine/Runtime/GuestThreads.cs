@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+
+namespace WasmCloud.Wasm;
+
+/// <summary>
+/// Guest code runs on dedicated threads with a large stack, so that the call-depth budget always runs
+/// out before the real stack does: a .NET stack overflow cannot be caught and would end the process.
+/// Calls from a host function back into the guest stay on the current guest thread.
+/// </summary>
+internal static class GuestThreads
+{
+    /// <summary>The largest budget an engine may configure; the thread stack leaves room beyond it for host frames and the JIT.</summary>
+    public const int MaxBudget = 64 << 20;
+    private const int ThreadStackSize = 4 * MaxBudget;
+
+    /// <summary>Reserved from the budget whenever a host function runs, for its own .NET frames.</summary>
+    public const int HostFrameReserve = 64 << 10;
+
+    [ThreadStatic] private static bool t_isGuestThread;
+    [ThreadStatic] private static int t_hostBudget;
+    [ThreadStatic] private static bool t_inHostFunction;
+
+    private static readonly ConcurrentBag<Worker> Idle = [];
+
+    public static bool OnGuestThread => t_isGuestThread;
+
+    /// <summary>Whether a host function called from guest code is running on this thread.</summary>
+    public static bool InHostFunction => t_inHostFunction;
+
+    /// <summary>The budget left to guest code re-entered from the host function now running.</summary>
+    public static int HostBudget => t_hostBudget;
+
+    /// <summary>Records that guest code with <paramref name="budget"/> left is calling a host function.</summary>
+    public static (int Budget, bool InHost) EnterHostFunction(int budget)
+    {
+        var saved = (t_hostBudget, t_inHostFunction);
+        t_hostBudget = budget - HostFrameReserve;
+        t_inHostFunction = true;
+        return saved;
+    }
+
+    public static void LeaveHostFunction((int Budget, bool InHost) saved) => (t_hostBudget, t_inHostFunction) = saved;
+
+    /// <summary>Runs <paramref name="work"/> on a guest thread (this one if it already is) and waits for it.</summary>
+    public static void Run(Action work)
+    {
+        if (t_isGuestThread)
+        {
+            work();
+            return;
+        }
+        if (!Idle.TryTake(out var worker)) worker = new Worker();
+        try
+        {
+            worker.Execute(work);
+        }
+        finally
+        {
+            Idle.Add(worker);
+        }
+    }
+
+    private sealed class Worker
+    {
+        private readonly SemaphoreSlim _start = new(0);
+        private readonly ManualResetEventSlim _done = new(false);
+        private Action? _work;
+        private ExceptionDispatchInfo? _failure;
+
+        public Worker()
+        {
+            var thread = new Thread(Loop, ThreadStackSize) { IsBackground = true, Name = "wasm-guest" };
+            thread.Start();
+        }
+
+        public void Execute(Action work)
+        {
+            _work = work;
+            _failure = null;
+            _done.Reset();
+            _start.Release();
+            _done.Wait();
+            _failure?.Throw();
+        }
+
+        private void Loop()
+        {
+            t_isGuestThread = true;
+            while (true)
+            {
+                _start.Wait();
+                try
+                {
+                    _work!();
+                }
+                catch (Exception e)
+                {
+                    _failure = ExceptionDispatchInfo.Capture(e);
+                }
+                _work = null;
+                _done.Set();
+            }
+        }
+    }
+}

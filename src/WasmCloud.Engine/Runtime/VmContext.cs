@@ -1,0 +1,46 @@
+namespace WasmCloud.Wasm;
+
+/// <summary>
+/// The per-instance state compiled code reaches through its last parameter. Host functions get a
+/// <see cref="HostFunctionContext"/> in the same position, so every function has one calling convention:
+/// <c>R f(params..., int stackBudget, VmContext context)</c>.
+/// </summary>
+internal class VmContext
+{
+    internal Memory? Memory0;
+    internal Table[] Tables = [];
+    internal Global[] Globals = [];
+    internal Func[] Functions = [];
+    internal ReadOnlyMemory<byte>[] DataSegments = [];
+    internal object?[][] ElementSegments = [];
+    internal readonly ExecutionState Execution;
+    internal readonly Store Store;
+    internal Instance? Instance;
+
+    internal VmContext(Store store)
+    {
+        Store = store;
+        Execution = store.Execution;
+    }
+}
+
+/// <summary>The context of a host function: the callback, and the instance it was imported into.</summary>
+internal sealed class HostFunctionContext : VmContext
+{
+    internal readonly HostFunctionCallback Callback;
+    internal readonly Format.FuncType Type;
+
+    internal HostFunctionContext(Store store, Format.FuncType type, HostFunctionCallback callback, Instance? caller) : base(store)
+    {
+        Type = type;
+        Callback = callback;
+        Instance = caller;
+    }
+}
+
+/// <summary>Per-store execution state shared by all of the store's instances.</summary>
+internal sealed class ExecutionState
+{
+    /// <summary>Non-zero once the store is interrupted; polled by compiled code at function entry and loop headers.</summary>
+    internal int Interrupted;
+}
