@@ -29,11 +29,15 @@ internal sealed class PooledBuffer : IDisposable
         Advance(bytes.Length);
     }
 
-    /// <summary>Empties the buffer; a buffer that grew large during a burst goes back to the pool so an idle connection holds little.</summary>
+    /// <summary>
+    /// Empties the buffer. A buffer that grew during a burst keeps its size while the burst lasts (growing again would
+    /// cost copies and pool misses) and goes back to the pool once a small batch shows the burst is over.
+    /// </summary>
     public void Clear()
     {
+        bool burstOver = Length < InitialSize;
         Length = 0;
-        if (_array.Length > 4 * InitialSize)
+        if (burstOver && _array.Length > 4 * InitialSize)
         {
             ArrayPool<byte>.Shared.Return(_array);
             _array = ArrayPool<byte>.Shared.Rent(InitialSize);
