@@ -105,7 +105,7 @@ public sealed class ClusterTests
 
         // The client's own subscription still works on the new node.
         await client.PublishAsync("events.final", "last"u8.ToArray());
-        await Eventually.TrueAsync(() => events.Messages.TryRead(out var msg) && msg.Subject == "events.final", ClusterPatience, "subscription after failover");
+        await Eventually.TrueAsync(() => Drain(events).Contains("events.final"), ClusterPatience, "subscription after failover");
 
         // Every acknowledged write survived, as read through the stream leader.
         foreach (var (key, value) in acknowledged)
@@ -116,11 +116,15 @@ public sealed class ClusterTests
 
         // The watch recovered from the failover and saw the latest acknowledged write.
         var lastKey = acknowledged.Keys.MaxBy(k => int.Parse(k[1..]))!;
-        await Eventually.TrueAsync(() =>
-        {
-            while (watcher.Entries.TryRead(out var entry))
-                if (entry.Key == lastKey) return true;
-            return false;
-        }, ClusterPatience, "the watch to deliver the last write");
+        await Eventually.TrueAsync(() => Drain(watcher.Entries).Any(entry => entry.Key == lastKey), ClusterPatience, "the watch to deliver the last write");
+    }
+
+    private static List<string> Drain(NatsSubscription subscription) => [.. Drain(subscription.Messages).Select(msg => msg.Subject)];
+
+    private static List<T> Drain<T>(System.Threading.Channels.ChannelReader<T> reader)
+    {
+        var items = new List<T>();
+        while (reader.TryRead(out var item)) items.Add(item);
+        return items;
     }
 }
