@@ -1,44 +1,101 @@
 using System.CommandLine;
 using System.Globalization;
+using WasmCloud.Wasi.Preview1;
 using WasmCloud.Wasm;
 using WasmCloud.Wasm.Format;
 using ValueType = WasmCloud.Wasm.Format.ValueType;
 
 namespace WasmCloud.Wash;
 
-/// <summary><c>wash run FILE --invoke NAME [ARGS]</c>: calls an exported function of a core module and prints its results.</summary>
+/// <summary>
+/// <c>wash run FILE [ARGS]</c> runs a WASI preview1 command module (its <c>_start</c>) and exits with its code;
+/// <c>wash run FILE --invoke NAME [ARGS]</c> calls one exported function and prints its results.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "the WebAssembly module to run" };
-        var invoke = new Option<string>("--invoke") { Description = "the exported function to call" , Required = true };
-        var arguments = new Argument<string[]>("args") { Description = "arguments of the function", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("run", "Run a WebAssembly module's exported function") { file, invoke, arguments };
-        command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(invoke)!, result.GetValue(arguments) ?? []));
+        var arguments = new Argument<string[]>("args") { Description = "arguments of the program or function", Arity = ArgumentArity.ZeroOrMore };
+        var invoke = new Option<string?>("--invoke") { Description = "call this exported function instead of running the program" };
+        var directories = new Option<string[]>("--dir") { Description = "preopen a directory: HOST::GUEST (or HOST, seen at the same path)", AllowMultipleArgumentsPerToken = false };
+        var environment = new Option<string[]>("--env") { Description = "set an environment variable for the guest: KEY=VALUE" };
+        var command = new Command("run", "Run a WebAssembly module") { file, arguments, invoke, directories, environment };
+        command.SetAction(result =>
+        {
+            var options = new RunOptions(result.GetValue(file)!, result.GetValue(arguments) ?? [], result.GetValue(invoke),
+                result.GetValue(directories) ?? [], result.GetValue(environment) ?? []);
+            return Run(options);
+        });
         return command;
     }
 
-    private static int Run(FileInfo file, string functionName, string[] arguments)
+    private sealed record RunOptions(FileInfo File, string[] Arguments, string? Invoke, string[] Directories, string[] Environment);
+
+    private static int Run(RunOptions options)
     {
         try
         {
             var engine = new Engine();
-            var module = Module.FromFile(engine, file.FullName);
-            var instance = new Linker(engine).Instantiate(new Store(engine), module);
-            var function = instance.GetFunction(functionName) ?? throw new WasmException($"the module exports no function named '{functionName}'");
-            var parameters = function.Type.Parameters;
-            if (arguments.Length != parameters.Length)
-                throw new WasmException($"'{functionName}' takes {parameters.Length} arguments ({function.Type}), {arguments.Length} given");
-            var values = parameters.Select((type, i) => Parse(type, arguments[i])).ToArray();
-            foreach (var result in function.Call(values)) Console.WriteLine(Format(result));
-            return 0;
+            var module = Module.FromFile(engine, options.File.FullName);
+            var linker = new Linker(engine);
+            using var stdout = Console.OpenStandardOutput();
+            using var stderr = Console.OpenStandardError();
+            using var stdin = Console.OpenStandardInput();
+            new WasiPreview1(new WasiConfiguration
+            {
+                Arguments = [options.File.Name, .. options.Invoke is null ? options.Arguments : []],
+                Environment = options.Environment.Select(ParseVariable).ToList(),
+                Preopens = options.Directories.Select(ParsePreopen).ToList(),
+                StandardInput = stdin,
+                StandardOutput = stdout,
+                StandardError = stderr,
+            }).AddTo(linker);
+            var instance = linker.Instantiate(new Store(engine), module);
+            return options.Invoke is null ? RunProgram(instance) : Invoke(instance, options.Invoke, options.Arguments);
+        }
+        catch (WasiExitException exit)
+        {
+            return exit.ExitCode;
         }
         catch (Exception e) when (e is WasmException or IOException or FormatException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
+    }
+
+    private static int RunProgram(Instance instance)
+    {
+        var start = instance.GetFunction("_start") ?? throw new WasmException("the module exports no _start function: use --invoke to call a function");
+        start.Call();
+        return 0;
+    }
+
+    private static int Invoke(Instance instance, string name, string[] arguments)
+    {
+        var function = instance.GetFunction(name) ?? throw new WasmException($"the module exports no function named '{name}'");
+        var parameters = function.Type.Parameters;
+        if (arguments.Length != parameters.Length)
+            throw new WasmException($"'{name}' takes {parameters.Length} arguments ({function.Type}), {arguments.Length} given");
+        var values = parameters.Select((type, i) => Parse(type, arguments[i])).ToArray();
+        foreach (var result in function.Call(values)) Console.WriteLine(Format(result));
+        return 0;
+    }
+
+    private static KeyValuePair<string, string> ParseVariable(string text)
+    {
+        var equals = text.IndexOf('=');
+        if (equals <= 0) throw new FormatException($"--env expects KEY=VALUE, got '{text}'");
+        return new(text[..equals], text[(equals + 1)..]);
+    }
+
+    private static Preopen ParsePreopen(string text)
+    {
+        var separator = text.IndexOf("::", StringComparison.Ordinal);
+        var (host, guest) = separator < 0 ? (text, text) : (text[..separator], text[(separator + 2)..]);
+        if (!Directory.Exists(host)) throw new IOException($"--dir: no such directory '{host}'");
+        return new Preopen(host, guest);
     }
 
     private static Value Parse(ValueType type, string text) => type switch

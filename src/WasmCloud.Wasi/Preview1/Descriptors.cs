@@ -1,0 +1,53 @@
+namespace WasmCloud.Wasi.Preview1;
+
+/// <summary>Preview1 file types, as written into fdstat and filestat.</summary>
+internal enum FileType : byte
+{
+    Unknown = 0,
+    CharacterDevice = 2,
+    Directory = 3,
+    RegularFile = 4,
+}
+
+/// <summary>An open file descriptor of a guest.</summary>
+internal abstract record Descriptor(FileType Type);
+
+/// <summary>A standard stream (or an open file): bytes in and out, seekable when the stream is.</summary>
+internal sealed record StreamDescriptor(Stream Stream, FileType StreamType, string? HostPath = null) : Descriptor(StreamType);
+
+/// <summary>A directory: a preopen, or one opened below a preopen. <see cref="Root"/> is the preopen it must stay inside.</summary>
+internal sealed record DirectoryDescriptor(string HostPath, string Root, string? PreopenName) : Descriptor(FileType.Directory);
+
+/// <summary>The guest's descriptor table: 0–2 are the standard streams, then the preopens, then what it opens.</summary>
+internal sealed class DescriptorTable
+{
+    private readonly Dictionary<int, Descriptor> _descriptors = [];
+    private int _next;
+
+    public DescriptorTable(WasiConfiguration configuration)
+    {
+        Add(new StreamDescriptor(configuration.StandardInput, FileType.CharacterDevice));
+        Add(new StreamDescriptor(configuration.StandardOutput, FileType.CharacterDevice));
+        Add(new StreamDescriptor(configuration.StandardError, FileType.CharacterDevice));
+        foreach (var preopen in configuration.Preopens)
+        {
+            var root = Path.GetFullPath(preopen.HostPath);
+            Add(new DirectoryDescriptor(root, root, preopen.GuestPath));
+        }
+    }
+
+    public int Add(Descriptor descriptor)
+    {
+        _descriptors[_next] = descriptor;
+        return _next++;
+    }
+
+    public Descriptor? Get(int fd) => _descriptors.GetValueOrDefault(fd);
+
+    public bool Remove(int fd)
+    {
+        if (!_descriptors.Remove(fd, out var descriptor)) return false;
+        if (descriptor is StreamDescriptor { HostPath: not null } file) file.Stream.Dispose();
+        return true;
+    }
+}

@@ -1,0 +1,15 @@
+namespace WasmCloud.Wasi.Preview1;
+
+/// <summary>A directory the guest may use, and the path it sees it under.</summary>
+public sealed record Preopen(string HostPath, string GuestPath);
+
+/// <summary>What a preview1 guest sees of the world: arguments, environment, standard streams, directories.</summary>
+public sealed class WasiConfiguration
+{
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+    public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+    public IReadOnlyList<Preopen> Preopens { get; init; } = [];
+    public Stream StandardInput { get; init; } = Stream.Null;
+    public Stream StandardOutput { get; init; } = Stream.Null;
+    public Stream StandardError { get; init; } = Stream.Null;
+}

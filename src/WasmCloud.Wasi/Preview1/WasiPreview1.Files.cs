@@ -1,0 +1,177 @@
+using System.Text;
+using WasmCloud.Wasm;
+
+namespace WasmCloud.Wasi.Preview1;
+
+public sealed partial class WasiPreview1
+{
+    private const int OpenCreate = 1, OpenDirectory = 2, OpenExclusive = 4, OpenTruncate = 8;
+    private const int FdFlagAppend = 1;
+    private const ulong RightFdRead = 1 << 1, RightFdWrite = 1 << 6;
+
+    private Errno FdWrite(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not StreamDescriptor { Stream.CanWrite: true } descriptor) return Errno.BadF;
+        uint written = 0;
+        foreach (var (pointer, length) in memory.ReadIoVectors(U(args[1]), U(args[2])))
+        {
+            descriptor.Stream.Write(memory.Slice(pointer, length));
+            written += length;
+        }
+        descriptor.Stream.Flush();
+        memory.WriteU32(U(args[3]), written);
+        return Errno.Success;
+    }
+
+    private Errno FdRead(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not StreamDescriptor { Stream.CanRead: true } descriptor) return Errno.BadF;
+        uint total = 0;
+        foreach (var (pointer, length) in memory.ReadIoVectors(U(args[1]), U(args[2])))
+        {
+            var read = descriptor.Stream.Read(memory.Slice(pointer, length));
+            total += (uint)read;
+            if (read < length) break;
+        }
+        memory.WriteU32(U(args[3]), total);
+        return Errno.Success;
+    }
+
+    private Errno FdSeek(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not StreamDescriptor descriptor) return Errno.BadF;
+        if (!descriptor.Stream.CanSeek) return Errno.SPipe;
+        var origin = args[2].AsI32() switch { 0 => SeekOrigin.Begin, 1 => SeekOrigin.Current, 2 => SeekOrigin.End, _ => (SeekOrigin)(-1) };
+        if ((int)origin < 0) return Errno.Inval;
+        var target = origin switch
+        {
+            SeekOrigin.Begin => args[1].AsI64(),
+            SeekOrigin.Current => descriptor.Stream.Position + args[1].AsI64(),
+            _ => descriptor.Stream.Length + args[1].AsI64(),
+        };
+        if (target < 0) return Errno.Inval;
+        descriptor.Stream.Position = target;
+        memory.WriteU64(U(args[3]), (ulong)target);
+        return Errno.Success;
+    }
+
+    private Errno FdTell(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not StreamDescriptor descriptor) return Errno.BadF;
+        if (!descriptor.Stream.CanSeek) return Errno.SPipe;
+        memory.WriteU64(U(args[1]), (ulong)descriptor.Stream.Position);
+        return Errno.Success;
+    }
+
+    private Errno FdStatGet(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not { } descriptor) return Errno.BadF;
+        var stat = U(args[1]);
+        memory.Slice(stat, 24).Clear();
+        memory.WriteU8(stat, (byte)descriptor.Type);
+        memory.WriteU64(stat + 8, AllRights);
+        memory.WriteU64(stat + 16, AllRights);
+        return Errno.Success;
+    }
+
+    private Errno FdFileStatGet(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        var descriptor = _descriptors.Get(args[0].AsI32());
+        var path = descriptor switch
+        {
+            StreamDescriptor { HostPath: { } file } => file,
+            DirectoryDescriptor directory => directory.HostPath,
+            _ => null,
+        };
+        if (descriptor is null) return Errno.BadF;
+        WriteFileStat(memory, U(args[1]), descriptor.Type, path);
+        return Errno.Success;
+    }
+
+    private Errno PathFileStatGet(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        var output = U(args[4]);
+        return WithPath(memory, args[0], args[2], args[3], path =>
+        {
+            if (Directory.Exists(path)) WriteFileStat(memory, output, FileType.Directory, path);
+            else if (File.Exists(path)) WriteFileStat(memory, output, FileType.RegularFile, path);
+            else return Errno.NoEnt;
+            return Errno.Success;
+        });
+    }
+
+    /// <summary>Writes a 64-byte filestat: device, inode, type, links, size and the three times in nanoseconds.</summary>
+    private static void WriteFileStat(GuestMemory memory, uint pointer, FileType type, string? path)
+    {
+        memory.Slice(pointer, 64).Clear();
+        memory.WriteU8(pointer + 16, (byte)type);
+        memory.WriteU64(pointer + 24, 1);
+        if (path is null) return;
+        FileSystemInfo info = type == FileType.Directory ? new DirectoryInfo(path) : new FileInfo(path);
+        if (info is FileInfo file) memory.WriteU64(pointer + 32, (ulong)file.Length);
+        static ulong Nanoseconds(DateTime time) => (ulong)(time.ToUniversalTime() - DateTime.UnixEpoch).Ticks * 100;
+        memory.WriteU64(pointer + 40, Nanoseconds(info.LastAccessTimeUtc));
+        memory.WriteU64(pointer + 48, Nanoseconds(info.LastWriteTimeUtc));
+        memory.WriteU64(pointer + 56, Nanoseconds(info.LastWriteTimeUtc));
+    }
+
+    private Errno PrestatGet(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not DirectoryDescriptor { PreopenName: { } name }) return Errno.BadF;
+        var pointer = U(args[1]);
+        memory.WriteU32(pointer, 0);
+        memory.WriteU32(pointer + 4, (uint)Encoding.UTF8.GetByteCount(name));
+        return Errno.Success;
+    }
+
+    private Errno PrestatDirName(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not DirectoryDescriptor { PreopenName: { } name }) return Errno.BadF;
+        var bytes = Encoding.UTF8.GetBytes(name);
+        if (bytes.Length > U(args[2])) return Errno.NameTooLong;
+        bytes.CopyTo(memory.Slice(U(args[1]), (uint)bytes.Length));
+        return Errno.Success;
+    }
+
+    /// <summary>Resolves a guest path below a directory descriptor, then runs <paramref name="action"/> on the host path.</summary>
+    private Errno WithPath(GuestMemory memory, Value fd, Value pathPointer, Value pathLength, Func<string, Errno> action)
+    {
+        if (_descriptors.Get(fd.AsI32()) is not DirectoryDescriptor directory) return Errno.BadF;
+        var error = Sandbox.Resolve(directory, memory.ReadString(U(pathPointer), U(pathLength)), out var hostPath);
+        return error != Errno.Success ? error : action(hostPath);
+    }
+
+    private Errno PathOpen(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not DirectoryDescriptor directory) return Errno.BadF;
+        var openFlags = args[4].AsI32();
+        var rights = (ulong)args[5].AsI64();
+        var fdFlags = args[7].AsI32();
+        var output = U(args[8]);
+        var error = Sandbox.Resolve(directory, memory.ReadString(U(args[2]), U(args[3])), out var path);
+        if (error != Errno.Success) return error;
+
+        if (Directory.Exists(path))
+        {
+            if ((openFlags & (OpenCreate | OpenExclusive)) == (OpenCreate | OpenExclusive)) return Errno.Exist;
+            if ((rights & RightFdWrite) != 0 && (openFlags & OpenDirectory) == 0 && (fdFlags & FdFlagAppend) != 0) return Errno.IsDir;
+            memory.WriteU32(output, (uint)_descriptors.Add(new DirectoryDescriptor(path, directory.Root, null)));
+            return Errno.Success;
+        }
+        if ((openFlags & OpenDirectory) != 0) return File.Exists(path) ? Errno.NotDir : Errno.NoEnt;
+
+        var write = (rights & RightFdWrite) != 0 || (openFlags & (OpenCreate | OpenTruncate)) != 0;
+        var mode = (openFlags & OpenCreate) == 0 ? FileMode.Open
+            : (openFlags & OpenExclusive) != 0 ? FileMode.CreateNew
+            : (openFlags & OpenTruncate) != 0 ? FileMode.Create
+            : FileMode.OpenOrCreate;
+        if (mode == FileMode.Open && (openFlags & OpenTruncate) != 0) mode = FileMode.Truncate;
+        if (mode == FileMode.CreateNew && File.Exists(path)) return Errno.Exist;
+        if (mode is FileMode.Open or FileMode.Truncate && !File.Exists(path)) return Errno.NoEnt;
+        var access = write ? ((rights & RightFdRead) != 0 ? FileAccess.ReadWrite : FileAccess.Write) : FileAccess.Read;
+        var stream = new FileStream(path, mode, access, FileShare.ReadWrite | FileShare.Delete);
+        if ((fdFlags & FdFlagAppend) != 0) stream.Seek(0, SeekOrigin.End);
+        memory.WriteU32(output, (uint)_descriptors.Add(new StreamDescriptor(stream, FileType.RegularFile, path)));
+        return Errno.Success;
+    }
+}
