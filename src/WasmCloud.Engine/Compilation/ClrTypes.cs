@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.Intrinsics;
 using WasmCloud.Wasm.Format;
 using ValueType = WasmCloud.Wasm.Format.ValueType;
 
@@ -24,7 +25,7 @@ internal static class ClrTypes
         ValueType.F32 => typeof(float),
         ValueType.F64 => typeof(double),
         ValueType.FuncRef or ValueType.ExternRef => typeof(object),
-        ValueType.V128 => throw new WasmException("v128 values (SIMD) are not supported yet"),
+        ValueType.V128 => typeof(Vector128<byte>),
         _ => typeof(int), // unknown types only occur in dead code, which emits nothing
     };
 

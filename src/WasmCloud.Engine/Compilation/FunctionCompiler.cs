@@ -14,7 +14,7 @@ namespace WasmCloud.Wasm.Compilation;
 /// Branches that leave values below their target's base spill the carried values to temporaries, pop
 /// the rest, and reload.
 /// </summary>
-internal sealed class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
     private static readonly FieldInfo ContextMemory = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Memory0));
     private static readonly FieldInfo ContextTables = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Tables));
@@ -25,6 +25,7 @@ internal sealed class FunctionCompiler
     private static readonly FieldInfo MemoryBase = ClrTypes.Field(typeof(Memory), nameof(Memory.Base));
     private static readonly FieldInfo MemoryLength = ClrTypes.Field(typeof(Memory), nameof(Memory.Length));
     private static readonly FieldInfo GlobalBits = ClrTypes.Field(typeof(Global), nameof(Global.Bits));
+    private static readonly FieldInfo GlobalVector = ClrTypes.Field(typeof(Global), nameof(Global.Vector));
     private static readonly FieldInfo GlobalReference = ClrTypes.Field(typeof(Global), nameof(Global.Reference));
     private static readonly FieldInfo FuncContext = ClrTypes.Field(typeof(Func), nameof(Func.Context));
     private static readonly FieldInfo FuncCode = ClrTypes.Field(typeof(Func), nameof(Func.Code));
@@ -178,6 +179,11 @@ internal sealed class FunctionCompiler
             else NumericEmitter.Emit(_il, opcode);
             PopMany(numeric.Arity);
             Push(numeric.Result);
+            return;
+        }
+        if (opcode >> 8 == Opcodes.SimdPrefix)
+        {
+            CompileSimd((uint)opcode & 0xFF, r, previous);
             return;
         }
 
@@ -592,6 +598,7 @@ internal sealed class FunctionCompiler
                 _il.Op(OpCodes.Ldfld, GlobalBits);
                 _il.Op(OpCodes.Call, ClrTypes.Method(typeof(BitConverter), nameof(BitConverter.Int64BitsToDouble)));
                 break;
+            case ValueType.V128: _il.Op(OpCodes.Ldfld, GlobalVector); break;
             default: _il.Op(OpCodes.Ldfld, GlobalReference); break;
         }
         Push(type);
@@ -600,7 +607,7 @@ internal sealed class FunctionCompiler
     private void CompileGlobalSet(int index)
     {
         var type = Pop();
-        var isReference = type.IsReference();
+        var field = type.IsReference() ? GlobalReference : type == ValueType.V128 ? GlobalVector : GlobalBits;
         switch (type)
         {
             case ValueType.I32: _il.Op(OpCodes.Conv_I8); break;
@@ -612,11 +619,11 @@ internal sealed class FunctionCompiler
                 _il.Op(OpCodes.Call, ClrTypes.Method(typeof(BitConverter), nameof(BitConverter.DoubleToInt64Bits)));
                 break;
         }
-        var value = RentTemporary(isReference ? typeof(object) : typeof(long));
+        var value = RentTemporary(field.FieldType);
         _il.Op(OpCodes.Stloc, value);
         LoadElement(ContextGlobals, index);
         _il.Op(OpCodes.Ldloc, value);
-        _il.Op(OpCodes.Stfld, isReference ? GlobalReference : GlobalBits);
+        _il.Op(OpCodes.Stfld, field);
         ReturnTemporary(value);
     }
 

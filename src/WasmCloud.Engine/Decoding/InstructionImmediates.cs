@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using WasmCloud.Wasm.Format;
 using ValueType = WasmCloud.Wasm.Format.ValueType;
 
@@ -49,6 +50,13 @@ public static class InstructionImmediates
     }
 
     public static MemArg ReadMemArg(WasmReader r) => new(r.ReadU32(), r.ReadU32());
+
+    /// <summary>The 16 little-endian bytes of <c>v128.const</c>, as its low and high halves.</summary>
+    public static (ulong Low, ulong High) ReadV128(WasmReader r)
+    {
+        var bytes = r.ReadBytes(16).Span;
+        return (BinaryPrimitives.ReadUInt64LittleEndian(bytes), BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]));
+    }
 
     /// <summary>The reserved memory index byte of <c>memory.size</c>, <c>memory.grow</c> and the bulk memory ops.</summary>
     public static void ReadZeroByte(WasmReader r)

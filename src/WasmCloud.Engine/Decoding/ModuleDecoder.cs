@@ -217,6 +217,16 @@ public static class ModuleDecoder
                 case 0xD0: instructions.Add(new(opcode, (ulong)ReadReferenceType(r))); break;
                 case 0xD2: instructions.Add(new(opcode, r.ReadU32())); break;
                 case 0x6A or 0x6B or 0x6C or 0x7C or 0x7D or 0x7E: instructions.Add(new(opcode, 0)); break;
+                case (byte)Opcodes.SimdPrefix:
+                {
+                    var at = r.AbsoluteOffset - 1;
+                    var subOpcode = r.ReadU32();
+                    if (subOpcode != SimdOps.Const)
+                        throw new InvalidModuleException($"constant expression required (opcode 0xfd 0x{subOpcode:x} is not constant)", at);
+                    var (low, high) = InstructionImmediates.ReadV128(r);
+                    instructions.Add(new(Opcodes.V128Const, low, high));
+                    break;
+                }
                 default:
                     throw new InvalidModuleException($"constant expression required (opcode 0x{opcode:x2} is not constant)", r.AbsoluteOffset - 1);
             }

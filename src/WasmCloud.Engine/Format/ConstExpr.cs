@@ -1,7 +1,7 @@
 namespace WasmCloud.Wasm.Format;
 
-/// <summary>One instruction of a constant expression, with its immediate.</summary>
-public readonly record struct ConstInstruction(ushort Opcode, ulong Immediate);
+/// <summary>One instruction of a constant expression, with its immediate (for <c>v128.const</c>, the low half, and <paramref name="ImmediateHigh"/> the high half).</summary>
+public readonly record struct ConstInstruction(ushort Opcode, ulong Immediate, ulong ImmediateHigh = 0);
 
 /// <summary>
 /// A constant expression (global initialisers, segment offsets, element items): the instructions

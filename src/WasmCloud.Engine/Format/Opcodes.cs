@@ -2,7 +2,7 @@ namespace WasmCloud.Wasm.Format;
 
 /// <summary>
 /// Instruction opcodes. Single-byte opcodes keep their byte value; the 0xFC prefix family is encoded
-/// as 0xFC00 | sub-opcode so one <c>ushort</c> names any instruction.
+/// as 0xFC00 | sub-opcode, the 0xFD (SIMD) family likewise, so one <c>ushort</c> names any instruction.
 /// </summary>
 public static class Opcodes
 {
@@ -24,5 +24,6 @@ public static class Opcodes
         Prefix = 0xFC, SimdPrefix = 0xFD,
         MemoryInit = 0xFC08, DataDrop = 0xFC09, MemoryCopy = 0xFC0A, MemoryFill = 0xFC0B,
         TableInit = 0xFC0C, ElemDrop = 0xFC0D, TableCopy = 0xFC0E, TableGrow = 0xFC0F, TableSize = 0xFC10,
-        TableFill = 0xFC11;
+        TableFill = 0xFC11,
+        V128Const = 0xFD0C;
 }

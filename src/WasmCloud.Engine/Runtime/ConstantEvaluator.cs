@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using WasmCloud.Wasm.Format;
 using ValueType = WasmCloud.Wasm.Format.ValueType;
 
@@ -18,6 +19,7 @@ internal static class ConstantEvaluator
                 case Opcodes.I64Const: values.Add(Value.I64((long)immediate)); break;
                 case Opcodes.F32Const: values.Add(Value.F32FromBits((uint)immediate)); break;
                 case Opcodes.F64Const: values.Add(Value.F64FromBits(immediate)); break;
+                case Opcodes.V128Const: values.Add(Value.V128(Vector128.Create(immediate, instruction.ImmediateHigh).AsByte())); break;
                 case Opcodes.RefNull: values.Add(Value.Null((ValueType)immediate)); break;
                 case Opcodes.RefFunc: values.Add(Value.FuncRef(context.Functions[(int)immediate])); break;
                 case Opcodes.GlobalGet: values.Add(context.Globals[(int)immediate].Value); break;

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Reflection;
 using WasmCloud.Wasm.Compilation;
 using WasmCloud.Wasm.Format;
@@ -12,12 +13,14 @@ internal static class StubSupport
     public static long GetI64(Value[] values, int index) => values[index].AsI64();
     public static float GetF32(Value[] values, int index) => values[index].AsF32();
     public static double GetF64(Value[] values, int index) => values[index].AsF64();
+    public static Vector128<byte> GetV128(Value[] values, int index) => values[index].AsV128();
     public static object? GetReference(Value[] values, int index) => values[index].AsReference();
 
     public static void SetI32(Value[] values, int index, int value) => values[index] = Value.I32(value);
     public static void SetI64(Value[] values, int index, long value) => values[index] = Value.I64(value);
     public static void SetF32(Value[] values, int index, float value) => values[index] = Value.F32(value);
     public static void SetF64(Value[] values, int index, double value) => values[index] = Value.F64(value);
+    public static void SetV128(Value[] values, int index, Vector128<byte> value) => values[index] = Value.V128(value);
     public static void SetFuncRef(Value[] values, int index, object? value) => values[index] = Value.FuncRef((Func?)value);
     public static void SetExternRef(Value[] values, int index, object? value) => values[index] = Value.ExternRef(value);
 
@@ -27,8 +30,9 @@ internal static class StubSupport
         ValueType.I64 => nameof(GetI64),
         ValueType.F32 => nameof(GetF32),
         ValueType.F64 => nameof(GetF64),
+        ValueType.V128 => nameof(GetV128),
         ValueType.FuncRef or ValueType.ExternRef => nameof(GetReference),
-        _ => throw new WasmException($"values of type {type.Name()} are not supported yet"),
+        _ => throw new WasmException($"values of type {type.Name()} have no getter"),
     });
 
     public static MethodInfo Setter(ValueType type) => ClrTypes.Method(typeof(StubSupport), type switch
@@ -37,9 +41,10 @@ internal static class StubSupport
         ValueType.I64 => nameof(SetI64),
         ValueType.F32 => nameof(SetF32),
         ValueType.F64 => nameof(SetF64),
+        ValueType.V128 => nameof(SetV128),
         ValueType.FuncRef => nameof(SetFuncRef),
         ValueType.ExternRef => nameof(SetExternRef),
-        _ => throw new WasmException($"values of type {type.Name()} are not supported yet"),
+        _ => throw new WasmException($"values of type {type.Name()} have no setter"),
     });
 
     /// <summary>Runs a host function for guest code and checks that it produced results of the declared types.</summary>

@@ -9,7 +9,7 @@ namespace WasmCloud.Wasm.Validation;
 /// Validates one function body with the spec's algorithm: an operand stack of value types (with an
 /// "unknown" type for the polymorphic stack of unreachable code) and a stack of control frames.
 /// </summary>
-internal sealed class FunctionValidator
+internal sealed partial class FunctionValidator
 {
     /// <summary>Stands for any type on the operand stack of unreachable code.</summary>
     private const ValueType Unknown = 0;
@@ -68,6 +68,11 @@ internal sealed class FunctionValidator
             if (numeric.Operand2 is { } second) Pop(second);
             Pop(numeric.Operand1);
             Push(numeric.Result);
+            return;
+        }
+        if (opcode >> 8 == Opcodes.SimdPrefix)
+        {
+            ValidateSimd((uint)opcode & 0xFF, r);
             return;
         }
 
@@ -237,7 +242,6 @@ internal sealed class FunctionValidator
             }
             case >= Opcodes.MemoryInit and <= Opcodes.TableFill: ValidateBulk(opcode, r); break;
             default:
-                if (opcode >> 8 == Opcodes.SimdPrefix) throw Error($"SIMD instruction 0xfd {opcode & 0xFF} is not supported yet");
                 throw new MalformedModuleException($"illegal opcode 0x{opcode:x2}", _instructionOffset);
         }
     }

@@ -145,6 +145,7 @@ public static class ModuleValidator
                 case Opcodes.I64Const: stack.Add(ValueType.I64); break;
                 case Opcodes.F32Const: stack.Add(ValueType.F32); break;
                 case Opcodes.F64Const: stack.Add(ValueType.F64); break;
+                case Opcodes.V128Const: stack.Add(ValueType.V128); break;
                 case Opcodes.RefNull: stack.Add((ValueType)instruction.Immediate); break;
                 case Opcodes.RefFunc:
                     if (instruction.Immediate >= (ulong)module.FunctionCount) throw Error($"unknown function {instruction.Immediate}");
