@@ -54,26 +54,37 @@ public sealed partial class NatsConnection
     private async Task SuperviseAsync(NatsTransport transport)
     {
         Exception? closeCause = null;
-        while (true)
+        try
         {
-            var failure = await RunAsync(transport).ConfigureAwait(false);
-            await transport.DisposeAsync().ConfigureAwait(false);
-            _outbound.OnDisconnected(failure);
-            if (_closing.IsCancellationRequested) break;
-
-            _state = NatsConnectionState.Reconnecting;
-            Raise(NatsConnectionEventKind.Disconnected, transport.Server, failure.Message);
-            var next = Options.AllowReconnect ? await ReconnectAsync(transport.Server).ConfigureAwait(false) : null;
-            if (next is null)
+            while (true)
             {
-                closeCause = failure;
-                break;
+                var failure = await RunAsync(transport).ConfigureAwait(false);
+                await transport.DisposeAsync().ConfigureAwait(false);
+                _outbound.OnDisconnected(failure);
+                if (_closing.IsCancellationRequested) break;
+
+                _state = NatsConnectionState.Reconnecting;
+                Raise(NatsConnectionEventKind.Disconnected, transport.Server, failure.Message);
+                var next = Options.AllowReconnect ? await ReconnectAsync(transport.Server).ConfigureAwait(false) : null;
+                if (next is null)
+                {
+                    closeCause = failure;
+                    break;
+                }
+                transport = next;
+                Attach(transport);
+                Raise(NatsConnectionEventKind.Reconnected, transport.Server);
             }
-            transport = next;
-            Attach(transport);
-            Raise(NatsConnectionEventKind.Reconnected, transport.Server);
         }
-        Close(closeCause);
+        catch (Exception unexpected)
+        {
+            // Whatever went wrong, callers must see a closed connection rather than one that hangs.
+            closeCause = unexpected;
+        }
+        finally
+        {
+            Close(closeCause);
+        }
     }
 
     /// <summary>Runs reader, writer and keep-alive until one of them fails; returns why.</summary>
@@ -133,13 +144,11 @@ public sealed partial class NatsConnection
                 {
                     return await NatsTransport.ConnectAsync(server, Options, _auth, _closing.Token).ConfigureAwait(false);
                 }
-                catch (Exception) when (!_closing.IsCancellationRequested)
+                catch (Exception)
                 {
-                    // Next server; the pass as a whole decides about backing off.
-                }
-                catch (OperationCanceledException)
-                {
-                    return null;
+                    // Closing makes any attempt fail one way or another; otherwise on to the next server,
+                    // and the pass as a whole decides about backing off.
+                    if (_closing.IsCancellationRequested) return null;
                 }
             }
             try

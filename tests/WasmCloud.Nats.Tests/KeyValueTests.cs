@@ -126,4 +126,16 @@ public sealed class KeyValueTests(NatsServerFixture fixture) : IClassFixture<Nat
         await kv.PutAsync("first", Bytes("1"));
         Assert.Equal("first", (await watcher.Entries.ReadAsync(Timeouts.Token())).Key);
     }
+
+    [Fact]
+    public async Task Watch_ends_when_the_connection_closes()
+    {
+        var (connection, kv) = await BucketAsync("closingwatch");
+        await using var watcher = await kv.WatchAsync();
+        await watcher.InitialValuesDone.Within();
+
+        await connection.DisposeAsync();
+
+        Assert.False(await watcher.Entries.WaitToReadAsync(Timeouts.Token()));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace WasmCloud.Nats.JetStream;
 
 /// <summary>
@@ -41,6 +43,11 @@ public sealed class NatsOrderedConsumer : IAsyncDisposable
 
     /// <summary>Completes once everything that was in the stream when the consumer started has been handed on.</summary>
     public Task CaughtUp => _caughtUp.Task;
+
+    /// <summary>Completes when the consumer stops for good: disposed, or its connection closed.</summary>
+    public Task Stopped => _loop;
+
+    private bool IsOver => _stop.IsCancellationRequested || _js.Connection.State == NatsConnectionState.Closed;
 
     /// <summary>Starts consuming; <paramref name="config"/> gives the filter, the initial deliver policy and whether headers only.</summary>
     public static async Task<NatsOrderedConsumer> StartAsync(NatsJetStream js, string stream, ConsumerConfig config,
@@ -92,14 +99,14 @@ public sealed class NatsOrderedConsumer : IAsyncDisposable
                 {
                     await ConsumeAsync(current.Subscription, linked.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (Exception e) when (e is OperationCanceledException or NatsException or ChannelClosedException)
                 {
-                    // Stopped, or a reset was asked for.
+                    // Stopped, a reset was asked for, or the connection is going away (checked below).
                 }
             }
             await current.Subscription.DisposeAsync().ConfigureAwait(false);
             _ = DeleteQuietlyAsync(current.Name);
-            if (_stop.IsCancellationRequested) return;
+            if (IsOver) return;
 
             lock (_resetGate)
                 if (_reset.IsCancellationRequested)
@@ -115,7 +122,7 @@ public sealed class NatsOrderedConsumer : IAsyncDisposable
     /// <summary>Keeps trying to create the replacement consumer (JetStream may be electing a leader); null when stopped.</summary>
     private async Task<(NatsSubscription Subscription, string Name)?> RecreateAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        while (!IsOver)
         {
             try
             {

@@ -39,6 +39,8 @@ public sealed class NatsKvWatcher : IAsyncEnumerable<KvEntry>, IAsyncDisposable
             },
         };
         watcher._consumer = await NatsOrderedConsumer.StartAsync(bucket.JetStream, bucket.StreamName, config, watcher.OnMessageAsync, cancellationToken).ConfigureAwait(false);
+        // When the connection closes the consumer stops; enumerations then end instead of waiting for ever.
+        _ = watcher._consumer.Stopped.ContinueWith(_ => watcher._entries.Writer.TryComplete(), TaskScheduler.Default);
         return watcher;
     }
 
