@@ -1,6 +1,7 @@
 using WasmCloud.Wasm.Compilation;
 using WasmCloud.Wasm.Decoding;
 using WasmCloud.Wasm.Format;
+using WasmCloud.Wasm.Text;
 using WasmCloud.Wasm.Validation;
 
 namespace WasmCloud.Wasm;
@@ -35,7 +36,16 @@ public sealed class Module
         return new Module(engine, definition, ModuleCompiler.Compile(definition, facts, typeIds));
     }
 
-    public static Module FromFile(Engine engine, string path) => FromBytes(engine, File.ReadAllBytes(path));
+    /// <summary>Parses a module in the text format (see <see cref="WatParser"/>), then as <see cref="FromBytes"/>.</summary>
+    public static Module FromText(Engine engine, string text) => FromBytes(engine, WatParser.ParseModule(text));
+
+    /// <summary>A binary module, or a text module when the file name ends in <c>.wat</c>.</summary>
+    public static Module FromFile(Engine engine, string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var isText = Path.GetExtension(path).Equals(".wat", StringComparison.OrdinalIgnoreCase);
+        return FromBytes(engine, isText ? WatParser.ParseModule(bytes) : bytes);
+    }
 
     /// <summary>Decodes and validates without compiling.</summary>
     public static void Validate(ReadOnlyMemory<byte> binary) => ModuleValidator.Validate(ModuleDecoder.Decode(binary));

@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace WasmCloud.Wasm.Text;
+
+/// <summary>
+/// Translates a module in the WebAssembly text format (WAT) into its binary encoding, as the spec's
+/// reference interpreter and the <c>wat</c> crate do. Covers WebAssembly 2.0 and extended-const, but not the
+/// SIMD instructions. Malformed text is a <see cref="MalformedModuleException"/> whose message starts with
+/// the line and column; validation is left to the decoder and validator.
+/// </summary>
+public static class WatParser
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>A module, as <c>(module id? field*)</c> or as its fields alone.</summary>
+    public static byte[] ParseModule(string text)
+    {
+        var cursor = new TokenCursor(Lexer.Tokenize(text));
+        var wrapped = cursor.TryField("module");
+        if (wrapped) cursor.TryId();
+        var fieldsStart = cursor.Index;
+
+        var module = new ModuleContext();
+        ModuleScanner.Scan(cursor, module);
+        if (wrapped) cursor.ExpectRightParen();
+        cursor.Expect(TokenKind.EndOfFile, "end of input");
+
+        cursor.Index = fieldsStart;
+        return new ModuleParser(cursor, module).Parse();
+    }
+
+    /// <summary>A module from UTF-8 bytes (a <c>.wat</c> file); text that is not valid UTF-8 is malformed.</summary>
+    public static byte[] ParseModule(ReadOnlySpan<byte> utf8)
+    {
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(utf8);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new MalformedModuleException("malformed UTF-8 encoding in module text", e.Index);
+        }
+        return ParseModule(text);
+    }
+}
