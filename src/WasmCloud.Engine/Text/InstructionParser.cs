@@ -1,4 +1,3 @@
-using System.Numerics;
 using WasmCloud.Wasm.Format;
 using ValueType = WasmCloud.Wasm.Format.ValueType;
 
@@ -10,7 +9,6 @@ namespace WasmCloud.Wasm.Text;
 /// </summary>
 internal sealed class InstructionParser
 {
-    private static readonly string[] SimdPrefixes = ["v128.", "i8x16.", "i16x8.", "i32x4.", "i64x2.", "f32x4.", "f64x2."];
     private readonly TokenCursor _cursor;
     private readonly ModuleContext _module;
     private readonly IndexSpace _locals;
@@ -152,12 +150,7 @@ internal sealed class InstructionParser
 
     private void ParseOperation(Token name, WasmBinaryWriter output)
     {
-        if (!InstructionSet.TryGet(name.Text, out var info))
-        {
-            if (SimdPrefixes.Any(p => name.Text.StartsWith(p, StringComparison.Ordinal)))
-                throw TextErrors.At(name, $"SIMD instruction {name.Text} is not supported by the text parser yet");
-            throw TextErrors.At(name, $"unknown operator {name.Text}");
-        }
+        if (!InstructionSet.TryGet(name.Text, out var info)) throw TextErrors.At(name, $"unknown operator {name.Text}");
         if (info.Immediate == Immediate.Select)
         {
             ParseSelect(output);
@@ -180,7 +173,7 @@ internal sealed class InstructionParser
             case Immediate.Local: output.U32(_locals.Resolve(_cursor.ExpectIndex())); break;
             case Immediate.Global: output.U32(_module.Globals.Resolve(_cursor.ExpectIndex())); break;
             case Immediate.OptionalTable: output.U32(_cursor.AtIndex ? _module.Tables.Resolve(_cursor.Next()) : 0); break;
-            case Immediate.MemoryArgument: ParseMemoryArgument(output, info.Operand); break;
+            case Immediate.MemoryArgument: MemoryArgument.Parse(_cursor, output, info.Operand); break;
             case Immediate.I32: output.S32(IntegerLiterals.ParseI32(_cursor.Next())); break;
             case Immediate.I64: output.S64(IntegerLiterals.ParseI64(_cursor.Next())); break;
             case Immediate.F32: output.F32Bits(FloatLiterals.ParseF32(_cursor.Next())); break;
@@ -218,6 +211,7 @@ internal sealed class InstructionParser
                 output.U32(source);
                 break;
             }
+            case Immediate.Simd: SimdImmediates.Parse(_cursor, output, info.Operand); break;
             default: throw new InvalidOperationException($"immediate {info.Immediate} has no parser");
         }
     }
@@ -270,29 +264,5 @@ internal sealed class InstructionParser
     {
         _module.UsesDataCount = true;
         return _module.Data.Resolve(_cursor.ExpectIndex());
-    }
-
-    /// <summary><c>offset=N? align=N?</c>; the alignment is written as its base-2 logarithm and must be a power of two.</summary>
-    private void ParseMemoryArgument(WasmBinaryWriter output, int naturalAlignmentLog2)
-    {
-        var offset = TryKeyValue("offset=") is { } offsetToken ? IntegerLiterals.ParseU32(offsetToken) : 0;
-        var alignmentLog2 = naturalAlignmentLog2;
-        if (TryKeyValue("align=") is { } alignToken)
-        {
-            var alignment = IntegerLiterals.ParseU32(alignToken);
-            if (!BitOperations.IsPow2(alignment)) throw TextErrors.At(alignToken, $"alignment {alignToken.Text} is not a power of two");
-            alignmentLog2 = BitOperations.Log2(alignment);
-        }
-        output.U32((uint)alignmentLog2);
-        output.U32(offset);
-    }
-
-    /// <summary>The value part of a <c>key=value</c> keyword, as a token of its own, when the next token is one.</summary>
-    private Token? TryKeyValue(string key)
-    {
-        var token = _cursor.Peek();
-        if (token.Kind != TokenKind.Keyword || !token.Text.StartsWith(key, StringComparison.Ordinal)) return null;
-        _cursor.Next();
-        return new Token(TokenKind.Number, token.Text[key.Length..], token.Offset + key.Length, token.Line, token.Column + key.Length);
     }
 }

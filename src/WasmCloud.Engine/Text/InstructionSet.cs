@@ -27,12 +27,14 @@ internal enum Immediate
     Element,
     TableInit,
     TableCopy,
+    /// <summary>A SIMD instruction; the operand is its sub-opcode, which decides its immediates.</summary>
+    Simd,
 }
 
 /// <summary>One plain instruction: its opcode, immediate, and for loads and stores the natural alignment.</summary>
 internal readonly record struct InstructionInfo(ushort Opcode, Immediate Immediate, int Operand = 0);
 
-/// <summary>The plain (non-structured) instructions of WebAssembly 2.0 by text name.</summary>
+/// <summary>The plain (non-structured) instructions of WebAssembly 2.0, SIMD included, by text name.</summary>
 internal static class InstructionSet
 {
     public static bool TryGet(string name, out InstructionInfo info) => ByName.TryGetValue(name, out info);
@@ -124,6 +126,8 @@ internal static class InstructionSet
         for (var i = 0; i < SaturatingNames.Length; i++) table.Add(SaturatingNames[i], new((ushort)(Opcodes.Prefix << 8 | i), Immediate.None));
         for (var i = 0; i < MemoryNames.Length; i++)
             table.Add(MemoryNames[i].Name, new((ushort)(Opcodes.I32Load + i), Immediate.MemoryArgument, MemoryNames[i].AlignmentLog2));
+        for (var i = 0; i < SimdInstructionNames.BySubOpcode.Length; i++)
+            if (SimdInstructionNames.BySubOpcode[i] is { } name) table.Add(name, new((ushort)(Opcodes.SimdPrefix << 8 | i), Immediate.Simd, i));
         return table;
     }
 }

@@ -17,10 +17,10 @@ internal static class IntegerLiterals
     }
 
     /// <summary>An i32 constant: signed or unsigned, from -2^31 to 2^32-1, stored as its two's complement.</summary>
-    public static int ParseI32(Token token) => (int)(uint)ParseSignedOrUnsigned(token, 32);
+    public static int ParseI32(Token token) => (int)(uint)ParseInteger(token, 32);
 
     /// <summary>An i64 constant: from -2^63 to 2^64-1.</summary>
-    public static long ParseI64(Token token) => (long)ParseSignedOrUnsigned(token, 64);
+    public static long ParseI64(Token token) => (long)ParseInteger(token, 64);
 
     /// <summary>Hex digits with optional separating underscores, as in <c>\u{...}</c>; false on bad syntax or overflow.</summary>
     public static bool TryParseHexDigits(string digits, out uint value)
@@ -61,13 +61,15 @@ internal static class IntegerLiterals
         _ => -1,
     };
 
-    private static ulong ParseSignedOrUnsigned(Token token, int bits)
+    /// <summary>An N-bit integer written signed or unsigned, from -2^(N-1) to 2^N-1, as its two's complement.</summary>
+    public static ulong ParseInteger(Token token, int bits)
     {
         var magnitude = ParseMagnitude(token, allowSign: true, out var negative);
         var limit = negative ? BigInteger.One << (bits - 1) : (BigInteger.One << bits) - 1;
         if (magnitude > limit) throw TextErrors.At(token, $"constant out of range: {token.Text}");
         var value = (ulong)magnitude;
-        return negative ? 0 - value : value;
+        var wrapped = negative ? 0 - value : value;
+        return bits == 64 ? wrapped : wrapped & ((1UL << bits) - 1);
     }
 
     private static BigInteger ParseMagnitude(Token token, bool allowSign, out bool negative)

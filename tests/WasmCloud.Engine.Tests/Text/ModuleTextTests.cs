@@ -90,8 +90,18 @@ public class ModuleTextTests
     public void MalformedTextIsRejected(string text) => Malformed(text);
 
     [Fact]
-    public void SimdIsReportedAsUnsupported() =>
-        Assert.Contains("SIMD instruction v128.const is not supported", Malformed("(func (drop (v128.const i32x4 0 0 0 0)))").Message);
+    public void SimdConstantsLanesAndShuffles()
+    {
+        var result = CallF("""
+            (func (export "f") (result i32)
+              (i32x4.extract_lane 3
+                (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 16 17 18 19
+                  (v128.const i32x4 1 2 3 4)
+                  (v128.const i8x16 -1 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0xff))))
+            """);
+        Assert.Equal(255, result.AsI32());
+        Assert.Contains("constant out of range", Malformed("(func (drop (v128.const i16x8 0 0 0 0 0 0 0 65536)))").Message);
+    }
 
     [Fact]
     public void FromFileReadsTextByExtension()
