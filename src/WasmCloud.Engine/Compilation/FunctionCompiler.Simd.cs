@@ -10,8 +10,6 @@ namespace WasmCloud.Wasm.Compilation;
 /// <summary>SIMD instructions: immediates and addresses go on the IL stack, then the sub-opcode's helper is called.</summary>
 internal sealed partial class FunctionCompiler
 {
-    private const ushort PromoteF32x4 = 0xFD5F, DemoteF64x2 = 0xFD5E;
-
     private void CompileSimd(uint subOpcode, WasmReader r, ushort previousOpcode)
     {
         if (subOpcode == SimdOps.Const)
@@ -19,20 +17,14 @@ internal sealed partial class FunctionCompiler
             var (low, high) = ReadV128(r);
             if (OpaqueFloatConstants.V128FieldFor(low, high) is { } field)
                 _il.Op(OpCodes.Ldsfld, typeof(OpaqueFloatConstants).GetField(field)!);
-            else if (OpaqueFloatConstants.HoldsSignallingNaN(low, high))
-            {
-                _il.Op(OpCodes.Ldc_I8, (long)low);
-                _il.Op(OpCodes.Ldc_I8, (long)high);
-                _il.Op(OpCodes.Call, ClrTypes.Method(typeof(SimdLanes), nameof(SimdLanes.ConstantOpaque)));
-            }
-            else EmitV128Constant(low, high);
+            else EmitV128Constant(low, high, opaque: OpaqueFloatConstants.HoldsSignallingNaN(low, high));
             Push(ValueType.V128);
             return;
         }
 
         var instruction = SimdOps.Of(subOpcode)!;
         // The JIT cancels a promotion followed by a demotion, which would keep a signalling NaN signalling.
-        var helper = (Opcodes.SimdPrefix << 8 | subOpcode) == DemoteF64x2 && previousOpcode == PromoteF32x4
+        var helper = subOpcode == SimdOps.DemoteF64x2Zero && previousOpcode == (Opcodes.SimdPrefix << 8 | SimdOps.PromoteLowF32x4)
             ? ClrTypes.Method(typeof(SimdConversions), nameof(SimdConversions.F32x4DemoteF64x2ZeroOpaque))
             : SimdEmitter.Helper(subOpcode);
         switch (instruction.Immediate)
@@ -54,11 +46,12 @@ internal sealed partial class FunctionCompiler
         foreach (var result in instruction.Results) Push(result);
     }
 
-    private void EmitV128Constant(ulong low, ulong high)
+    /// <summary>Pushes a v128 constant; an opaque one is built out of line, where the JIT cannot fold it.</summary>
+    private void EmitV128Constant(ulong low, ulong high, bool opaque = false)
     {
         _il.Op(OpCodes.Ldc_I8, (long)low);
         _il.Op(OpCodes.Ldc_I8, (long)high);
-        _il.Op(OpCodes.Call, SimdEmitter.Helper(SimdOps.Const));
+        _il.Op(OpCodes.Call, opaque ? ClrTypes.Method(typeof(SimdLanes), nameof(SimdLanes.ConstantOpaque)) : SimdEmitter.Helper(SimdOps.Const));
     }
 
     /// <summary>

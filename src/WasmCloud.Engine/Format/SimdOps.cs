@@ -30,7 +30,7 @@ public sealed record SimdInstruction(ValueType[] Operands, ValueType[] Results, 
 /// </summary>
 public static class SimdOps
 {
-    public const int Const = 0x0C, Shuffle = 0x0D;
+    public const int Const = 0x0C, Shuffle = 0x0D, DemoteF64x2Zero = 0x5E, PromoteLowF32x4 = 0x5F;
 
     private static readonly SimdInstruction?[] Table = Build();
 

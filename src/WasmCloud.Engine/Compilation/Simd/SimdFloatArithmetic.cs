@@ -31,8 +31,9 @@ internal static class SimdFloatArithmetic
     [SimdOpcode(0x69), MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 F32x4Trunc(V128 v) => Vector128.Truncate(v.AsSingle()).AsByte();
 
+    // Vector128.Round without a mode rounds half to even (roundps/roundpd); the overload taking a mode is not accelerated.
     [SimdOpcode(0x6A), MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V128 F32x4Nearest(V128 v) => Vector128.Round(v.AsSingle(), MidpointRounding.ToEven).AsByte();
+    public static V128 F32x4Nearest(V128 v) => Vector128.Round(v.AsSingle()).AsByte();
 
     [SimdOpcode(0x74), MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 F64x2Ceil(V128 v) => Vector128.Ceiling(v.AsDouble()).AsByte();
@@ -44,7 +45,7 @@ internal static class SimdFloatArithmetic
     public static V128 F64x2Trunc(V128 v) => Vector128.Truncate(v.AsDouble()).AsByte();
 
     [SimdOpcode(0x94), MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V128 F64x2Nearest(V128 v) => Vector128.Round(v.AsDouble(), MidpointRounding.ToEven).AsByte();
+    public static V128 F64x2Nearest(V128 v) => Vector128.Round(v.AsDouble()).AsByte();
 
     // Equal lanes may be -0 and +0: OR-ing them makes -0 the minimum. A NaN lane takes the sum of the
     // operands, which is NaN and quiet even when the NaN operand was signalling.
