@@ -15,7 +15,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "the WebAssembly module to run" };
+        var file = new Argument<FileInfo>("file") { Description = "the WebAssembly module to run (.wasm, or .wat text)" };
         var arguments = new Argument<string[]>("args") { Description = "arguments of the program or function", Arity = ArgumentArity.ZeroOrMore };
         var invoke = new Option<string?>("--invoke") { Description = "call this exported function instead of running the program" };
         var directories = new Option<string[]>("--dir") { Description = "preopen a directory: HOST::GUEST (or HOST, seen at the same path)", AllowMultipleArgumentsPerToken = false };
