@@ -138,4 +138,65 @@ public sealed class KeyValueTests(NatsServerFixture fixture) : IClassFixture<Nat
 
         Assert.False(await watcher.Entries.WaitToReadAsync(Timeouts.Token()));
     }
+
+    [Fact]
+    public async Task Bucket_settings_map_onto_its_stream()
+    {
+        await using var connection = await fixture.ConnectAsync();
+        var js = new NatsJetStream(connection, Timeouts.Long);
+        await NatsKeyValue.CreateBucketAsync(js, new KvConfig { Bucket = "settings", History = 7, Ttl = TimeSpan.FromSeconds(30), Storage = StorageType.Memory });
+
+        var stream = (await js.GetStreamInfoAsync("KV_settings")).Config;
+        Assert.Equal(["$KV.settings.>"], stream.Subjects);
+        Assert.Equal(7, stream.MaxMsgsPerSubject);
+        Assert.Equal(TimeSpan.FromSeconds(30), stream.MaxAge);
+        Assert.Equal(TimeSpan.FromSeconds(30), stream.DuplicateWindow);
+        Assert.Equal(StorageType.Memory, stream.Storage);
+        Assert.True(stream.AllowRollupHdrs && stream.DenyDelete && stream.AllowDirect);
+        Assert.Equal(DiscardPolicy.New, stream.Discard);
+
+        // Creating again with other settings updates the bucket.
+        await NatsKeyValue.CreateBucketAsync(js, new KvConfig { Bucket = "settings", History = 3, Ttl = TimeSpan.FromSeconds(30), Storage = StorageType.Memory });
+        Assert.Equal(3, (await js.GetStreamInfoAsync("KV_settings")).Config.MaxMsgsPerSubject);
+    }
+
+    [Fact]
+    public async Task Watch_of_megabytes_of_values_gets_through_flow_control()
+    {
+        var (connection, kv) = await BucketAsync("bulk");
+        await using var _ = connection;
+        const int keys = 300;
+        var value = new byte[16 * 1024];
+        for (int i = 0; i < keys; i++)
+            await kv.PutAsync($"k{i}", value);
+
+        await using var watcher = await kv.WatchAsync();
+        int received = 0;
+        await foreach (var entry in watcher.WithCancellation(Timeouts.Token()))
+        {
+            Assert.Equal($"k{received}", entry.Key);
+            Assert.Equal(value.Length, entry.Value.Length);
+            if (++received == keys) break;
+        }
+    }
+
+    [Fact]
+    public async Task Watch_recovers_from_messages_dropped_by_a_slow_reader_without_gaps_or_repeats()
+    {
+        // A tiny subscription buffer and a reader that starts late force the watch's subscription to drop messages.
+        await using var connection = await fixture.ConnectAsync(new NatsOptions { SubscriptionCapacity = 4 });
+        var kv = await NatsKeyValue.CreateBucketAsync(new NatsJetStream(connection, Timeouts.Long), new KvConfig { Bucket = "gaps" });
+        const int keys = 1500;
+        for (int i = 0; i < keys; i++)
+            await kv.PutAsync($"k{i}", Bytes(i.ToString()));
+
+        await using var watcher = await kv.WatchAsync();
+        await Eventually.TrueAsync(() => watcher.Entries.Count >= 1024, Timeouts.Long, "the watch's own buffer to fill up");
+        int received = 0;
+        await foreach (var entry in watcher.WithCancellation(Timeouts.Token()))
+        {
+            Assert.Equal($"k{received}", entry.Key);
+            if (++received == keys) break;
+        }
+    }
 }

@@ -82,6 +82,17 @@ public sealed class NatsServerProcess : IAsyncDisposable
             ?? throw new InvalidOperationException("nats-server is not installed (not on PATH nor in /usr/sbin); install it with 'apt-get install nats-server'");
     }
 
+    /// <summary>Freezes the server (SIGSTOP): its sockets stay open but nothing answers, like a hung host.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>Kills the server at once, as a crash would.</summary>
     public async Task KillAsync()
     {

@@ -70,4 +70,27 @@ public sealed class ReconnectTests
         Assert.False(await subscription.Messages.WaitToReadAsync(Timeouts.Token()));
         await Assert.ThrowsAsync<NatsConnectionClosedException>(() => connection.RequestAsync("x", ReadOnlyMemory<byte>.Empty));
     }
+
+    [Fact]
+    public async Task Server_that_stops_answering_pings_is_dropped_and_rejoined_when_it_answers_again()
+    {
+        await using var server = await NatsServerProcess.StartAsync();
+        await using var connection = await NatsConnection.ConnectAsync(FastReconnect(server.Port) with
+        {
+            PingInterval = TimeSpan.FromMilliseconds(100),
+            MaxPingsOutstanding = 2,
+            ConnectTimeout = TimeSpan.FromMilliseconds(500),
+        });
+        await using var subscription = await connection.SubscribeAsync("frozen");
+        var disconnected = NextEvent(connection, NatsConnectionEventKind.Disconnected);
+        var reconnected = NextEvent(connection, NatsConnectionEventKind.Reconnected);
+
+        await server.PauseAsync();
+        Assert.Contains("stale", (await disconnected.Within()).Message);
+        await server.ResumeAsync();
+        await reconnected.Within();
+
+        await connection.PublishAsync("frozen", "thawed"u8.ToArray());
+        Assert.Equal("thawed"u8.ToArray(), (await subscription.NextAsync()).Data.ToArray());
+    }
 }

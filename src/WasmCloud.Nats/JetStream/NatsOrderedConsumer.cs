@@ -22,6 +22,7 @@ public sealed class NatsOrderedConsumer : IAsyncDisposable
     private readonly Lock _resetGate = new();
     private CancellationTokenSource _reset = new();
     private ulong _lastStreamSequence;
+    private volatile NatsSubscription? _subscription; // the current consumer's
     private Task _loop = Task.CompletedTask;
 
     private NatsOrderedConsumer(NatsJetStream js, string stream, ConsumerConfig config, Func<NatsMsg, JsMsgMetadata, CancellationToken, ValueTask> onMessage)
@@ -62,8 +63,11 @@ public sealed class NatsOrderedConsumer : IAsyncDisposable
 
     private void OnConnectionEvent(NatsConnectionEvent e)
     {
-        // The server holding our memory-only consumer may be the one we lost.
-        if (e.Kind == NatsConnectionEventKind.Reconnected)
+        // After a reconnect the server holding our memory-only consumer may be the one we lost; a slow-consumer
+        // report on our subscription means messages were dropped. Either way, start over rather than wait for
+        // the heartbeat to reveal the gap.
+        bool lostMessages = e.Kind == NatsConnectionEventKind.SlowConsumer && e.Subscription is { } dropping && dropping == _subscription;
+        if (e.Kind == NatsConnectionEventKind.Reconnected || lostMessages)
             lock (_resetGate) _reset.Cancel();
     }
 
@@ -76,6 +80,7 @@ public sealed class NatsOrderedConsumer : IAsyncDisposable
             : _initialConfig with { DeliverSubject = inbox, DeliverPolicy = DeliverPolicy.ByStartSequence, OptStartSeq = _lastStreamSequence + 1 };
         try
         {
+            _subscription = subscription; // before the consumer exists: its first messages may already be dropped
             var info = await _js.CreateConsumerAsync(_stream, config, cancellationToken).ConfigureAwait(false);
             if (info.NumPending == 0) _caughtUp.TrySetResult();
             return (subscription, info.Name);
@@ -153,9 +158,14 @@ public sealed class NatsOrderedConsumer : IAsyncDisposable
         ulong consumerSequence = 0;
         while (true)
         {
-            using var heartbeatWatch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            heartbeatWatch.CancelAfter(IdleHeartbeat * 3);
-            var msg = await subscription.Messages.ReadAsync(heartbeatWatch.Token).ConfigureAwait(false);
+            if (!subscription.Messages.TryRead(out var msg))
+            {
+                // Everything that arrived in order is handed on; if our subscription dropped any, what we would wait for is lost.
+                if (subscription.DroppedMessages > 0) return;
+                using var heartbeatWatch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                heartbeatWatch.CancelAfter(IdleHeartbeat * 3);
+                msg = await subscription.Messages.ReadAsync(heartbeatWatch.Token).ConfigureAwait(false);
+            }
 
             if (msg.Headers is { StatusCode: 100 } control)
             {
@@ -170,9 +180,10 @@ public sealed class NatsOrderedConsumer : IAsyncDisposable
             if (!JsMsgMetadata.TryParse(msg.ReplyTo, out var metadata)) continue;
             if (metadata.ConsumerSequence != consumerSequence + 1)
                 return;
+            // Only a reset may interrupt reading, never the hand-over: a message taken but not handed on would be lost.
+            await _onMessage(msg, metadata, _stop.Token).ConfigureAwait(false);
             consumerSequence = metadata.ConsumerSequence;
             _lastStreamSequence = metadata.StreamSequence;
-            await _onMessage(msg, metadata, cancellationToken).ConfigureAwait(false);
             if (metadata.Pending == 0) _caughtUp.TrySetResult();
         }
     }
