@@ -29,6 +29,10 @@ internal sealed partial class FunctionCompiler
     private static readonly FieldInfo GlobalReference = ClrTypes.Field(typeof(Global), nameof(Global.Reference));
     private static readonly FieldInfo FuncContext = ClrTypes.Field(typeof(Func), nameof(Func.Context));
     private static readonly FieldInfo FuncCode = ClrTypes.Field(typeof(Func), nameof(Func.Code));
+    private static readonly MethodInfo[] MemoryAddressByWidth =
+        [.. new[] { 1, 2, 4, 8, 16 }.Select(width => ClrTypes.Method(typeof(GuestSupport), $"Address{width}"))];
+
+    private static MethodInfo MemoryAddress(int width) => MemoryAddressByWidth[System.Numerics.BitOperations.Log2((uint)width)];
 
     private readonly ModuleCompilation _module;
     private readonly int _functionIndex;
@@ -657,27 +661,21 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>
     /// Turns the i32 address on the stack into a native pointer, trapping unless
-    /// <c>address + offset + width &lt;= length</c> (computed in 64 bits, so it cannot wrap).
+    /// <c>address + offset + width &lt;= length</c> (computed in 64 bits, so it cannot wrap). The check is an
+    /// inlined helper rather than a branch in the emitted IL: a branch with Wasm operands on the IL stack makes
+    /// the JIT spill them at every access and keep nothing in registers.
     /// </summary>
     private void EmitAddress(MemArg memArg, int width)
     {
-        var inBounds = _il.DefineLabel();
         _il.Op(OpCodes.Conv_U8);
         if (memArg.Offset != 0)
         {
             _il.Op(OpCodes.Ldc_I8, (long)memArg.Offset);
             _il.Op(OpCodes.Add);
         }
-        _il.Op(OpCodes.Dup);
-        _il.Op(OpCodes.Ldc_I8, (long)width);
-        _il.Op(OpCodes.Add);
-        _il.Op(OpCodes.Ldloc, _memoryLength!);
-        _il.Op(OpCodes.Ble_Un, inBounds);
-        _il.Op(OpCodes.Call, ClrTypes.Method(typeof(GuestSupport), nameof(GuestSupport.ThrowMemoryOutOfBounds)));
-        _il.Mark(inBounds);
-        _il.Op(OpCodes.Conv_U);
         _il.Op(OpCodes.Ldloc, _memoryBase!);
-        _il.Op(OpCodes.Add);
+        _il.Op(OpCodes.Ldloc, _memoryLength!);
+        _il.Op(OpCodes.Call, MemoryAddress(width));
     }
 
     private void CompileLoad(ushort opcode, MemArg memArg)

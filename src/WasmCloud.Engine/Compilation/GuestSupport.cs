@@ -9,13 +9,52 @@ namespace WasmCloud.Wasm.Compilation;
 /// </summary>
 internal static class GuestSupport
 {
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
     public static void ThrowMemoryOutOfBounds() => throw new WasmTrap(TrapKind.MemoryOutOfBounds);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    // The bounds check of each access width: the address plus the width must not pass the memory's end.
+    // The trap is a void call the JIT recognises as never returning, so the failure path keeps nothing alive.
+    // (The JIT learns that by trying to inline a throw helper, so throw helpers must not be NoInlining.)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe byte* Address1(ulong address, byte* memoryBase, long length)
+    {
+        if (address + 1 > (ulong)length) ThrowMemoryOutOfBounds();
+        return memoryBase + address;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe byte* Address2(ulong address, byte* memoryBase, long length)
+    {
+        if (address + 2 > (ulong)length) ThrowMemoryOutOfBounds();
+        return memoryBase + address;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe byte* Address4(ulong address, byte* memoryBase, long length)
+    {
+        if (address + 4 > (ulong)length) ThrowMemoryOutOfBounds();
+        return memoryBase + address;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe byte* Address8(ulong address, byte* memoryBase, long length)
+    {
+        if (address + 8 > (ulong)length) ThrowMemoryOutOfBounds();
+        return memoryBase + address;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe byte* Address16(ulong address, byte* memoryBase, long length)
+    {
+        if (address + 16 > (ulong)length) ThrowMemoryOutOfBounds();
+        return memoryBase + address;
+    }
+
+
+    [DoesNotReturn]
     public static void ThrowStackExhausted() => throw new WasmTrap(TrapKind.CallStackExhausted);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    [DoesNotReturn]
     public static void ThrowInterrupted() => throw new WasmTrap(TrapKind.Interrupted);
 
     public static Exception Trap(int kind) => new WasmTrap((TrapKind)kind);
