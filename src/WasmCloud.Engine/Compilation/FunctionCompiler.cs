@@ -20,8 +20,7 @@ internal sealed partial class FunctionCompiler
     private static readonly FieldInfo ContextTables = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Tables));
     private static readonly FieldInfo ContextGlobals = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Globals));
     private static readonly FieldInfo ContextFunctions = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Functions));
-    private static readonly FieldInfo ContextExecution = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Execution));
-    private static readonly FieldInfo ExecutionInterrupted = ClrTypes.Field(typeof(ExecutionState), nameof(ExecutionState.Interrupted));
+    private static readonly FieldInfo ContextInterrupted = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Interrupted));
     private static readonly FieldInfo MemoryBase = ClrTypes.Field(typeof(Memory), nameof(Memory.Base));
     private static readonly FieldInfo MemoryLength = ClrTypes.Field(typeof(Memory), nameof(Memory.Length));
     private static readonly FieldInfo GlobalBits = ClrTypes.Field(typeof(Global), nameof(Global.Bits));
@@ -117,9 +116,8 @@ internal sealed partial class FunctionCompiler
     {
         var running = _il.DefineLabel();
         _il.LoadArgument(_contextArgument);
-        _il.Op(OpCodes.Ldfld, ContextExecution);
         _il.Op(OpCodes.Volatile);
-        _il.Op(OpCodes.Ldfld, ExecutionInterrupted);
+        _il.Op(OpCodes.Ldfld, ContextInterrupted);
         _il.Op(OpCodes.Brfalse, running);
         _il.Op(OpCodes.Call, ClrTypes.Method(typeof(GuestSupport), nameof(GuestSupport.ThrowInterrupted)));
         _il.Mark(running);

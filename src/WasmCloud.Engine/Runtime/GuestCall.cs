@@ -18,8 +18,7 @@ internal static class GuestCall
             return;
         }
 
-        var execution = store.Execution;
-        Volatile.Write(ref execution.Interrupted, 0);
+        store.ClearInterrupt();
         using var timer = store.CallTimeout is { } timeout ? new Timer(_ => store.Interrupt(), null, timeout, Timeout.InfiniteTimeSpan) : null;
         using var registration = cancellation.CanBeCanceled ? cancellation.Register(store.Interrupt) : default;
         var budget = store.Engine.Config.MaxWasmStack;

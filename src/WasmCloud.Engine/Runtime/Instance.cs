@@ -44,6 +44,7 @@ public sealed class Instance
         var context = new VmContext(store);
         var instance = new Instance(module, store, context);
         context.Instance = instance;
+        store.Register(context);
 
         var functions = new Func[definition.FunctionCount];
         var tables = new Table[definition.Tables.Length];

@@ -28,8 +28,21 @@ public sealed class Store
     /// <summary>Embedder data reachable from host functions through <see cref="Caller.Store"/>.</summary>
     public object? Data { get; set; }
 
-    internal ExecutionState Execution { get; } = new();
+    private VmContext[] _contexts = [];
 
     /// <summary>Stops running guest code at its next function entry or loop header, with a trap.</summary>
-    public void Interrupt() => Volatile.Write(ref Execution.Interrupted, 1);
+    public void Interrupt() => SetInterrupted(1);
+
+    internal void ClearInterrupt() => SetInterrupted(0);
+
+    /// <summary>Makes an instance's code see this store's interruptions.</summary>
+    internal void Register(VmContext context)
+    {
+        lock (this) _contexts = [.. _contexts, context];
+    }
+
+    private void SetInterrupted(int value)
+    {
+        foreach (var context in Volatile.Read(ref _contexts)) Volatile.Write(ref context.Interrupted, value);
+    }
 }

@@ -13,15 +13,16 @@ internal class VmContext
     internal Func[] Functions = [];
     internal ReadOnlyMemory<byte>[] DataSegments = [];
     internal object?[][] ElementSegments = [];
-    internal readonly ExecutionState Execution;
     internal readonly Store Store;
     internal Instance? Instance;
 
-    internal VmContext(Store store)
-    {
-        Store = store;
-        Execution = store.Execution;
-    }
+    /// <summary>
+    /// Non-zero once the store is interrupted; polled by compiled code at function entry and loop headers.
+    /// Each instance holds its own copy so the poll is a single load from the context register.
+    /// </summary>
+    internal int Interrupted;
+
+    internal VmContext(Store store) => Store = store;
 }
 
 /// <summary>The context of a host function: the callback, and the instance it was imported into.</summary>
@@ -36,11 +37,4 @@ internal sealed class HostFunctionContext : VmContext
         Callback = callback;
         Instance = caller;
     }
-}
-
-/// <summary>Per-store execution state shared by all of the store's instances.</summary>
-internal sealed class ExecutionState
-{
-    /// <summary>Non-zero once the store is interrupted; polled by compiled code at function entry and loop headers.</summary>
-    internal int Interrupted;
 }
