@@ -68,7 +68,8 @@ public sealed partial class NatsConnection
                 var next = Options.AllowReconnect ? await ReconnectAsync(transport.Server).ConfigureAwait(false) : null;
                 if (next is null)
                 {
-                    closeCause = failure;
+                    // Giving up is an error for whoever still reads; a close asked for by the caller is not.
+                    closeCause = _closing.IsCancellationRequested ? null : failure;
                     break;
                 }
                 transport = next;
