@@ -9,7 +9,7 @@ internal static class Toolchain
     {
         var flags = kernel.ExtraFlags is null ? "" : kernel.ExtraFlags + " ";
         Run("clang-19", $"--target=wasm32-wasi --sysroot=/usr -O2 {flags}-o {kernel.Wasm(outDirectory)} {kernel.Source} -lm");
-        Run("clang-19", $"-O2 {(kernel.ExtraFlags is null ? "" : "-march=native ")}-o {kernel.Native(outDirectory)} {kernel.Source} -lm");
+        Run("clang-19", $"-O2 -o {kernel.Native(outDirectory)} {kernel.Source} -lm");
     }
 
     private static void Run(string tool, string arguments)
