@@ -18,8 +18,6 @@ internal sealed class RequestMultiplexer : SubscriptionBase
     /// <param name="inbox">A fresh inbox subject; replies arrive on its children.</param>
     public RequestMultiplexer(NatsConnection connection, string inbox) : base(connection, inbox + ".*", queueGroup: null) => _prefix = inbox + ".";
 
-    public int PendingCount => _pending.Count;
-
     /// <summary>A reply subject and the task its answer completes.</summary>
     public (string ReplyTo, long Token, Task<NatsMsg> Answer) Register()
     {
