@@ -12,6 +12,10 @@ internal sealed class IndexSpace
 
     public uint Count { get; private set; }
 
+    /// <summary>The bound identifiers without their <c>$</c>, by index, for the name section.</summary>
+    public IEnumerable<(uint Index, string Name)> Names =>
+        _ids.Select(pair => (pair.Value, pair.Key[1..])).OrderBy(entry => entry.Value);
+
     /// <summary>Adds the next entry, binding its identifier if it has one; rebinding an identifier is malformed.</summary>
     public uint Define(Token? id)
     {

@@ -13,6 +13,9 @@ internal sealed class InstructionParser
     private readonly ModuleContext _module;
     private readonly IndexSpace _locals;
     private readonly List<Token?> _labels = [];
+    /// <summary>Nested folded instructions and blocks, each a few recursive frames; bounded so the stack is.</summary>
+    private int _depth;
+    private const int MaxNesting = 100_000;
 
     public InstructionParser(TokenCursor cursor, ModuleContext module, IndexSpace locals)
     {
@@ -45,20 +48,29 @@ internal sealed class InstructionParser
     {
         _cursor.ExpectLeftParen();
         var name = _cursor.Expect(TokenKind.Keyword, "an instruction");
+        Nest(name);
         switch (name.Text)
         {
             case "block" or "loop":
                 ParseBlockOrLoop(name, output, folded: true);
-                return;
+                break;
             case "if":
                 ParseFoldedIf(output);
-                return;
+                break;
+            default:
+                var operation = new WasmBinaryWriter();
+                ParseOperation(name, operation);
+                while (_cursor.Peek().Kind == TokenKind.LeftParen) ParseFolded(output);
+                _cursor.ExpectRightParen();
+                output.Append(operation);
+                break;
         }
-        var operation = new WasmBinaryWriter();
-        ParseOperation(name, operation);
-        while (_cursor.Peek().Kind == TokenKind.LeftParen) ParseFolded(output);
-        _cursor.ExpectRightParen();
-        output.Append(operation);
+        _depth--;
+    }
+
+    private void Nest(Token at)
+    {
+        if (++_depth > MaxNesting) throw TextErrors.At(at, $"instructions nested more than {MaxNesting} deep");
     }
 
     private void ParsePlain(WasmBinaryWriter output)
@@ -67,10 +79,14 @@ internal sealed class InstructionParser
         switch (name.Text)
         {
             case "block" or "loop":
+                Nest(name);
                 ParseBlockOrLoop(name, output, folded: false);
+                _depth--;
                 return;
             case "if":
+                Nest(name);
                 ParsePlainIf(output);
+                _depth--;
                 return;
         }
         ParseOperation(name, output);

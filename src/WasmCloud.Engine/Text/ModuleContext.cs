@@ -21,6 +21,12 @@ internal sealed class ModuleContext
     /// <summary>Explicit type definitions, then the types that inline type uses added, in that order.</summary>
     public IReadOnlyList<FuncType> TypeList => _types;
 
+    /// <summary>The module's own identifier, if it has one.</summary>
+    public Token? ModuleId { get; set; }
+
+    /// <summary>The named parameters and locals of each function that has any, for the name section.</summary>
+    public List<(uint Function, List<(uint Index, string Name)> Locals)> LocalNames { get; } = [];
+
     /// <summary>Set when code names a data segment, which requires the data count section.</summary>
     public bool UsesDataCount { get; set; }
 

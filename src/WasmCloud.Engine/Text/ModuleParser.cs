@@ -79,10 +79,15 @@ internal sealed class ModuleParser
         switch (kind)
         {
             case "func":
+            {
                 entry.Byte(FunctionKind);
-                entry.U32(TypeUse.Parse(_cursor, allowParameterIds: true).Resolve(_module).Index);
-                _functions++;
+                var use = TypeUse.Parse(_cursor, allowParameterIds: true);
+                entry.U32(use.Resolve(_module).Index);
+                var parameters = new IndexSpace("local");
+                foreach (var id in use.ParameterIds) parameters.Define(id);
+                RecordLocalNames(_functions++, parameters);
                 break;
+            }
             case "table":
                 entry.Byte(TableKind);
                 WriteTableType(entry);
@@ -125,7 +130,8 @@ internal sealed class ModuleParser
     private void ParseFunction()
     {
         _cursor.TryId();
-        if (ParseInlineExportsAndImport(FunctionKind, _functions, "func")) return;
+        var index = _functions;
+        if (ParseInlineExportsAndImport(FunctionKind, index, "func")) return;
         _functions++;
         var use = TypeUse.Parse(_cursor, allowParameterIds: true);
         var (typeIndex, type) = use.Resolve(_module);
@@ -156,6 +162,13 @@ internal sealed class ModuleParser
         WriteLocalDeclarations(body, localTypes);
         new InstructionParser(_cursor, _module, locals).ParseExpression(body);
         _sections.Code.Add().Sized(body);
+        RecordLocalNames(index, locals);
+    }
+
+    private void RecordLocalNames(uint function, IndexSpace locals)
+    {
+        var names = locals.Names.ToList();
+        if (names.Count > 0) _module.LocalNames.Add((function, names));
     }
 
     /// <summary>Locals are declared as runs of one type.</summary>

@@ -57,6 +57,7 @@ internal sealed class ModuleSections
         }
         WriteVector(binary, Code);
         WriteVector(binary, Data);
+        NameSectionWriter.WriteIfNamed(binary, module);
         return binary.ToArray();
     }
 

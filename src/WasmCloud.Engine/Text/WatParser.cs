@@ -15,12 +15,20 @@ public static class WatParser
     /// <summary>A module, as <c>(module id? field*)</c> or as its fields alone.</summary>
     public static byte[] ParseModule(string text)
     {
+        // Nested instructions parse recursively; a guest thread's large stack holds the deepest nesting allowed.
+        byte[]? binary = null;
+        GuestThreads.Run(() => binary = Parse(text));
+        return binary!;
+    }
+
+    private static byte[] Parse(string text)
+    {
         var cursor = new TokenCursor(Lexer.Tokenize(text));
+        var module = new ModuleContext();
         var wrapped = cursor.TryField("module");
-        if (wrapped) cursor.TryId();
+        if (wrapped) module.ModuleId = cursor.TryId();
         var fieldsStart = cursor.Index;
 
-        var module = new ModuleContext();
         ModuleScanner.Scan(cursor, module);
         if (wrapped) cursor.ExpectRightParen();
         cursor.Expect(TokenKind.EndOfFile, "end of input");

@@ -70,6 +70,27 @@ public class ModuleTextTests
     }
 
     [Fact]
+    public void IdentifiersBecomeTheNameSectionThatBacktracesUse()
+    {
+        var instance = Instantiate("""
+            (module $calc
+              (func $divide (export "f") (param $a i32) (result i32)
+                (i32.div_u (local.get $a) (i32.const 0))))
+            """);
+        Assert.Equal("calc", instance.Module.Name);
+        var trap = Assert.Throws<WasmTrap>(() => instance.GetFunction("f")!.Call(Value.I32(1)));
+        Assert.Equal("calc!divide", trap.Backtrace[0].ToString());
+    }
+
+    [Fact]
+    public void DeepNestingParsesOnALargeStackUpToALimit()
+    {
+        static string Nested(int depth) => $"(func {string.Concat(Enumerable.Repeat("(block ", depth))}{new string(')', depth)})";
+        Assert.NotEmpty(WatParser.ParseModule(Nested(100_000)));
+        Assert.Contains("nested more than 100000 deep", Malformed(Nested(100_001)).Message);
+    }
+
+    [Fact]
     public void ErrorsNameLineAndColumn()
     {
         var error = Malformed("(module\n  (func (drop\n    (i32.cnst 2))))");
