@@ -50,10 +50,15 @@ static size_t decompress(const uint8_t *in, size_t n, uint8_t *out) {
   return o;
 }
 
+#define MAX_MEGABYTES 16
+// Static buffers rather than malloc: Node 20's WASI crashes now and then after a program grows its memory
+// by tens of megabytes, and Node is the yardstick.
+static uint8_t data[MAX_MEGABYTES << 20], packed[(MAX_MEGABYTES << 21) + 16], unpacked[MAX_MEGABYTES << 20];
+
 int main(int argc, char **argv) {
-  int megabytes = argc > 1 ? atoi(argv[1]) : 16;
+  int megabytes = argc > 1 ? atoi(argv[1]) : MAX_MEGABYTES;
+  if (megabytes < 1 || megabytes > MAX_MEGABYTES) megabytes = MAX_MEGABYTES;
   size_t n = (size_t)megabytes << 20;
-  uint8_t *data = malloc(n), *packed = malloc(n * 2 + 16), *unpacked = malloc(n);
   const char *words[] = {"wasm ", "cloud ", "lattice ", "component ", "host ", "provider ", "link ", "nats "};
   uint32_t state = 42;
   // Words from a small vocabulary with occasional noise bytes: compressible, but not trivially.
