@@ -13,40 +13,42 @@ internal static class GuestSupport
     public static void ThrowMemoryOutOfBounds() => throw new WasmTrap(TrapKind.MemoryOutOfBounds);
 
     // The bounds check of each access width: the address plus the width must not pass the memory's end.
+    // Written as address > length - width (signed: the address is below 2^33, and a memory shorter than the
+    // width makes the limit negative) so that the JIT hoists the limit out of loops that make no calls.
     // The trap is a void call the JIT recognises as never returning, so the failure path keeps nothing alive.
     // (The JIT learns that by trying to inline a throw helper, so throw helpers must not be NoInlining.)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe byte* Address1(ulong address, byte* memoryBase, long length)
     {
-        if (address + 1 > (ulong)length) ThrowMemoryOutOfBounds();
+        if ((long)address > length - 1) ThrowMemoryOutOfBounds();
         return memoryBase + address;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe byte* Address2(ulong address, byte* memoryBase, long length)
     {
-        if (address + 2 > (ulong)length) ThrowMemoryOutOfBounds();
+        if ((long)address > length - 2) ThrowMemoryOutOfBounds();
         return memoryBase + address;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe byte* Address4(ulong address, byte* memoryBase, long length)
     {
-        if (address + 4 > (ulong)length) ThrowMemoryOutOfBounds();
+        if ((long)address > length - 4) ThrowMemoryOutOfBounds();
         return memoryBase + address;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe byte* Address8(ulong address, byte* memoryBase, long length)
     {
-        if (address + 8 > (ulong)length) ThrowMemoryOutOfBounds();
+        if ((long)address > length - 8) ThrowMemoryOutOfBounds();
         return memoryBase + address;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe byte* Address16(ulong address, byte* memoryBase, long length)
     {
-        if (address + 16 > (ulong)length) ThrowMemoryOutOfBounds();
+        if ((long)address > length - 16) ThrowMemoryOutOfBounds();
         return memoryBase + address;
     }
 
@@ -136,14 +138,21 @@ internal static class GuestSupport
     public static void ElemDrop(int segment, VmContext context) => context.ElementSegments[segment] = [];
 
     /// <summary>The checks of <c>call_indirect</c>: index in bounds, slot not null, signature matching.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Func ResolveIndirect(Table table, int index, int typeId)
     {
         var elements = table.Elements;
-        if ((uint)index >= (uint)elements.Length) throw new WasmTrap(TrapKind.UninitializedElement);
+        if ((uint)index >= (uint)elements.Length) ThrowUndefinedElement();
         var function = Unsafe.As<Func?>(elements[index]);
-        if (function is null) throw new WasmTrap(TrapKind.IndirectCallToNull);
-        if (function.TypeId != typeId) throw new WasmTrap(TrapKind.IndirectCallTypeMismatch);
+        if (function is null || function.TypeId != typeId) ThrowBadIndirectCall(function);
         return function;
     }
+
+    [DoesNotReturn]
+    private static void ThrowUndefinedElement() => throw new WasmTrap(TrapKind.UninitializedElement);
+
+    [DoesNotReturn]
+    private static void ThrowBadIndirectCall(Func? function) =>
+        throw new WasmTrap(function is null ? TrapKind.IndirectCallToNull : TrapKind.IndirectCallTypeMismatch);
 
 }
