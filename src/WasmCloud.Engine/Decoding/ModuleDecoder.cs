@@ -138,7 +138,7 @@ public static class ModuleDecoder
         };
     }
 
-    private static FuncType ReadFuncType(WasmReader r)
+    public static FuncType ReadFuncType(WasmReader r)
     {
         var form = r.ReadByte();
         if (form != 0x60) throw new MalformedModuleException($"malformed function type form 0x{form:x2}", r.AbsoluteOffset - 1);
@@ -159,7 +159,12 @@ public static class ModuleDecoder
     private static Import ReadImport(WasmReader r)
     {
         var module = r.ReadName();
-        var name = r.ReadName();
+        return ReadImportDescription(r, module, r.ReadName());
+    }
+
+    /// <summary>An import's kind and type after its names (also the shape of a component's core module-type declarators).</summary>
+    public static Import ReadImportDescription(WasmReader r, string module, string name)
+    {
         var kind = ReadExternKind(r);
         return kind switch
         {
