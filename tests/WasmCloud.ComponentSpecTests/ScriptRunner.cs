@@ -39,6 +39,7 @@ public sealed class ScriptRunner(string directory, Engine engine)
             if (type == "component") _noInstance = (Outcome.NotRunnable, "the component's text does not parse");
             return (Outcome.NotRunnable, $"wasm-tools cannot parse the text: {parseError.GetString()}");
         }
+        if (type is "component" or "component_instance") _instance = null;
         try
         {
             return type switch
@@ -68,7 +69,6 @@ public sealed class ScriptRunner(string directory, Engine engine)
 
     private (Outcome, string) Instantiate(Component component)
     {
-        _instance = null;
         _store = new Store(engine);
         _instance = new ComponentLinker(engine).Instantiate(_store, component);
         return (Outcome.Passed, "");
@@ -85,7 +85,6 @@ public sealed class ScriptRunner(string directory, Engine engine)
     {
         var form = (SList)SExpression.Parse(text);
         var name = ((SAtom)form.Items[^1]).Text;
-        _instance = null;
         if (!_definitions.TryGetValue(name, out var component))
         {
             _noInstance = (Outcome.NotRunnable, $"definition {name} was not loaded");

@@ -27,7 +27,7 @@ public static class ValueLiteral
             "str.const" => ComponentValue.String(Text(args[0])),
             "list.const" => new ListValue(args.Select(Parse).ToList()),
             "tuple.const" => new TupleValue(args.Select(Parse).ToList()),
-            "record.const" => new RecordValue(args.Cast<SList>().Select(f => (Text(f.Items[1]), Parse(f.Items[2]))).ToList()),
+            "record.const" => new RecordValue(args.Cast<SList>().Select(f => (Text(f.Items[1]), FieldValue(f))).ToList()),
             "variant.const" => new VariantValue(Text(args[0]), args.Count > 1 ? Parse(args[1]) : null),
             "enum.const" => new EnumValue(Text(args[0])),
             "flags.const" => new FlagsValue(args.Select(Text).ToList()),
@@ -38,6 +38,10 @@ public static class ValueLiteral
             _ => throw new FormatException($"unknown value literal `{head}`"),
         };
     }
+
+    /// <summary>A field's value: <c>(field "n" (u32.const 1))</c>, or unparenthesised as <c>(field "n" u32.const 1)</c>.</summary>
+    private static ComponentValue FieldValue(SList field) =>
+        Parse(field.Items.Count == 3 ? field.Items[2] : new SList(field.Items.Skip(2).ToList()));
 
     private static string Atom(SExpression e) => ((SAtom)e).Text;
     private static string Text(SExpression e) => ((SString)e).Value;
