@@ -1,6 +1,3 @@
-using WasmCloud.Wasm.Format;
-using ValueType = WasmCloud.Wasm.Format.ValueType;
-
 namespace WasmCloud.Wasm.Text;
 
 /// <summary>
@@ -61,8 +58,7 @@ internal sealed class ModuleParser
         var module = _cursor.ExpectName();
         var name = _cursor.ExpectName();
         _cursor.ExpectLeftParen();
-        var kind = _cursor.Expect(TokenKind.Keyword, "an import kind");
-        ModuleScanner.SpaceOf(_module, kind);
+        var kind = _cursor.Next(); // the first pass checked it names a kind
         _cursor.TryId();
         WriteImport(field, kind.Text, module, name);
         _cursor.ExpectRightParen();
@@ -106,7 +102,10 @@ internal sealed class ModuleParser
         }
     }
 
-    /// <summary>The <c>(export "name")*</c> and optional <c>(import "module" "name")</c> that may open a definition.</summary>
+    /// <summary>
+    /// The <c>(export "name")*</c> and optional <c>(import "module" "name")</c> that may open a definition;
+    /// true when it is an import, whose description has then been parsed too.
+    /// </summary>
     private bool ParseInlineExportsAndImport(byte kind, uint index, string kindName)
     {
         while (_cursor.TryField("export"))
@@ -137,30 +136,8 @@ internal sealed class ModuleParser
         var (typeIndex, type) = use.Resolve(_module);
         _sections.Functions.Add().U32(typeIndex);
 
-        var locals = new IndexSpace("local");
-        for (var i = 0; i < type.Parameters.Length; i++) locals.Define(i < use.ParameterIds.Count ? use.ParameterIds[i] : null);
-        var localTypes = new List<ValueType>();
-        while (_cursor.TryField("local"))
-        {
-            if (_cursor.TryId() is { } id)
-            {
-                locals.Define(id);
-                localTypes.Add(_cursor.ExpectValueType());
-            }
-            else
-            {
-                while (_cursor.Peek().Kind != TokenKind.RightParen)
-                {
-                    locals.Define(null);
-                    localTypes.Add(_cursor.ExpectValueType());
-                }
-            }
-            _cursor.ExpectRightParen();
-        }
-
         var body = new WasmBinaryWriter();
-        WriteLocalDeclarations(body, localTypes);
-        new InstructionParser(_cursor, _module, locals).ParseExpression(body);
+        var locals = FunctionBodyParser.Parse(_cursor, _module, use, type, body);
         _sections.Code.Add().Sized(body);
         RecordLocalNames(index, locals);
     }
@@ -169,23 +146,6 @@ internal sealed class ModuleParser
     {
         var names = locals.Names.ToList();
         if (names.Count > 0) _module.LocalNames.Add((function, names));
-    }
-
-    /// <summary>Locals are declared as runs of one type.</summary>
-    private static void WriteLocalDeclarations(WasmBinaryWriter body, List<ValueType> types)
-    {
-        var runs = new List<(uint Count, ValueType Type)>();
-        foreach (var type in types)
-        {
-            if (runs.Count > 0 && runs[^1].Type == type) runs[^1] = (runs[^1].Count + 1, type);
-            else runs.Add((1, type));
-        }
-        body.U32((uint)runs.Count);
-        foreach (var (count, type) in runs)
-        {
-            body.U32(count);
-            body.Byte((byte)type);
-        }
     }
 
     private void ParseTable()

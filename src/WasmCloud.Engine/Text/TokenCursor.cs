@@ -1,5 +1,4 @@
 using System.Text;
-using WasmCloud.Wasm.Format;
 using ValueType = WasmCloud.Wasm.Format.ValueType;
 
 namespace WasmCloud.Wasm.Text;

@@ -1,4 +1,3 @@
-using WasmCloud.Wasm.Format;
 using ValueType = WasmCloud.Wasm.Format.ValueType;
 
 namespace WasmCloud.Wasm.Text;
