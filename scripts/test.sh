@@ -19,6 +19,10 @@ fi
 dotnet build WasmCloud.slnx -c Release -warnaserror
 dotnet test WasmCloud.slnx -c Release --no-build
 dotnet run --project tests/WasmCloud.SpecTests -c Release --no-build
+# Once more through the on-disk compile cache, whose code is emitted as PE images and loaded from them.
+spec_cache=$(mktemp -d)
+dotnet run --project tests/WasmCloud.SpecTests -c Release --no-build -- --cache "$spec_cache"
+rm -rf "$spec_cache"
 
 # The component model's suite: its converter runs on node with jco, installed from the lock file.
 if [ -d ../shared/component-model-tests ]; then

@@ -36,7 +36,7 @@ internal static class RunCommand
     {
         try
         {
-            var engine = new Engine();
+            var engine = new Engine(new EngineConfig { CacheDirectory = CompileCacheLocation.Resolve() });
             var module = Module.FromFile(engine, options.File.FullName);
             var linker = new Linker(engine);
             using var stdout = Console.OpenStandardOutput();

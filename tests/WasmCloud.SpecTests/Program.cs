@@ -4,10 +4,18 @@ using WasmCloud.Wasm;
 using WasmCloud.SpecTests;
 
 // Runs the WebAssembly spec test suite: each .wast is converted by wabt's wast2json, then every command
-// is executed. Usage: WasmCloud.SpecTests [SUITE_DIR] [--only NAME] [--verbose]
+// is executed. Usage: WasmCloud.SpecTests [SUITE_DIR] [--only NAME] [--cache DIR] [--verbose]
+// With --cache, modules are compiled through the engine's on-disk compile cache (PE images) instead of in memory.
 var arguments = args.ToList();
 var verbose = arguments.Remove("--verbose");
 string? only = null;
+string? cacheDirectory = null;
+var cacheAt = arguments.IndexOf("--cache");
+if (cacheAt >= 0)
+{
+    cacheDirectory = arguments[cacheAt + 1];
+    arguments.RemoveRange(cacheAt, 2);
+}
 var onlyAt = arguments.IndexOf("--only");
 if (onlyAt >= 0)
 {
@@ -36,7 +44,7 @@ var files = Directory.GetFiles(suite, "*.wast").Select(f => (File: f, Flags: "")
 
 var knownFailures = KnownFailures.Load(Path.Combine(RepositoryRoot(), "docs", "spec-known-failures.txt"));
 var work = Path.Combine(Path.GetTempPath(), $"wasmcloud-spec-{Environment.ProcessId}");
-var engine = new Engine();
+var engine = new Engine(new EngineConfig { CacheDirectory = cacheDirectory });
 var reports = new (string Name, List<CommandResult> Results)[files.Count];
 var stopwatch = Stopwatch.StartNew();
 Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>

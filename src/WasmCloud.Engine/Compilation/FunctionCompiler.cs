@@ -20,6 +20,7 @@ internal sealed partial class FunctionCompiler
     private static readonly FieldInfo ContextTables = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Tables));
     private static readonly FieldInfo ContextGlobals = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Globals));
     private static readonly FieldInfo ContextFunctions = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Functions));
+    private static readonly FieldInfo ContextTypeIds = ClrTypes.Field(typeof(VmContext), nameof(VmContext.TypeIds));
     private static readonly FieldInfo ContextInterrupted = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Interrupted));
     private static readonly FieldInfo MemoryBase = ClrTypes.Field(typeof(Memory), nameof(Memory.Base));
     private static readonly FieldInfo MemoryLength = ClrTypes.Field(typeof(Memory), nameof(Memory.Length));
@@ -456,7 +457,9 @@ internal sealed partial class FunctionCompiler
                 labels[i] = trampolines[depths[i]] = _il.DefineLabel();
             }
         }
-        _il.Op(OpCodes.Switch, labels);
+        // A br_table with only a default is a plain branch (and an empty switch is not valid metadata).
+        if (count == 0) _il.Op(OpCodes.Pop);
+        else _il.Op(OpCodes.Switch, labels);
         EmitBranch(defaultDepth);
         foreach (var (depth, label) in trampolines)
         {
@@ -497,7 +500,11 @@ internal sealed partial class FunctionCompiler
         _il.LoadArgument(_budgetArgument);
         LoadTable(table);
         _il.Op(OpCodes.Ldloc, index);
-        _il.LoadConstant(_module.CanonicalTypeIds[typeIndex]);
+        // Type identities are the engine's, known only at run time, so compiled code can be cached across processes.
+        _il.LoadArgument(_contextArgument);
+        _il.Op(OpCodes.Ldfld, ContextTypeIds);
+        _il.LoadConstant(typeIndex);
+        _il.Op(OpCodes.Ldelem_I4);
         _il.Op(OpCodes.Call, ClrTypes.Method(typeof(GuestSupport), nameof(GuestSupport.ResolveIndirect)));
         _il.Op(OpCodes.Stloc, function);
         EmitCalli(function, calleeType);

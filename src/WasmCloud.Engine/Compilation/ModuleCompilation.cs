@@ -6,18 +6,14 @@ namespace WasmCloud.Wasm.Compilation;
 /// <summary>What every function compiler of one module shares: the definition and the emitted methods.</summary>
 internal sealed class ModuleCompilation
 {
-    public ModuleCompilation(ModuleDefinition definition, MethodBuilder[] methods, int[] canonicalTypeIds)
+    public ModuleCompilation(ModuleDefinition definition, MethodBuilder[] methods)
     {
         Definition = definition;
         Methods = methods;
-        CanonicalTypeIds = canonicalTypeIds;
     }
 
     public ModuleDefinition Definition { get; }
 
     /// <summary>One static method per defined function, in index order.</summary>
     public MethodBuilder[] Methods { get; }
-
-    /// <summary>The engine-wide identity of each of the module's types, for <c>call_indirect</c> checks.</summary>
-    public int[] CanonicalTypeIds { get; }
 }

@@ -1,31 +1,70 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
 using WasmCloud.Wasm.Format;
 using WasmCloud.Wasm.Validation;
 
 namespace WasmCloud.Wasm.Compilation;
 
 /// <summary>
-/// Compiles a validated module into one type of a collectible assembly: a static method per function
-/// (jitted straight at full optimisation, since collectible code skips tiering), plus a method that
-/// returns every function's entry point so instantiation needs no reflection.
+/// Compiles a validated module into one type: a static method per function, plus a method that returns
+/// every function's entry point so instantiation needs no reflection. Either straight into a collectible
+/// in-memory assembly, or into a PE image that can be cached on disk and loaded into a collectible
+/// load context. Methods are marked AggressiveOptimization, so RyuJIT compiles them once at full
+/// optimisation in both cases.
 /// </summary>
 internal static class ModuleCompiler
 {
+    private const string TypeName = "WasmModule";
     private const string PointersMethod = "FunctionPointers";
     private static int _assemblyCounter;
 
-    public static CompiledCode Compile(ModuleDefinition definition, FunctionFacts[] facts, int[] canonicalTypeIds)
+    public static CompiledCode Compile(ModuleDefinition definition, FunctionFacts[] facts)
     {
-        var name = new AssemblyName($"wasm-module-{Interlocked.Increment(ref _assemblyCounter)}");
-        var ignoreChecks = new CustomAttributeBuilder(
-            typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
-            [typeof(ModuleCompiler).Assembly.GetName().Name!]);
-        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [ignoreChecks]);
-        var module = assembly.DefineDynamicModule(name.Name!);
-        var type = module.DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
+        var name = NextAssemblyName();
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoreAccessChecks()]);
+        var type = EmitType(assembly.DefineDynamicModule(name.Name!), definition, facts).CreateType();
+        return Finish(type, definition);
+    }
 
+    /// <summary>Compiles to the bytes of an assembly, for the compile cache.</summary>
+    public static byte[] CompileToImage(ModuleDefinition definition, FunctionFacts[] facts)
+    {
+        var name = NextAssemblyName();
+        var assembly = new PersistedAssemblyBuilder(name, typeof(object).Assembly, [IgnoreAccessChecks()]);
+        EmitType(assembly.DefineDynamicModule(name.Name!), definition, facts).CreateType();
+        using var image = new MemoryStream();
+        assembly.Save(image);
+        return image.ToArray();
+    }
+
+    /// <summary>Loads an image made by <see cref="CompileToImage"/>; unloaded with the last reference to its code.</summary>
+    public static CompiledCode Load(byte[] image, ModuleDefinition definition)
+    {
+        var context = new AssemblyLoadContext(NextAssemblyName().Name, isCollectible: true);
+        using var stream = new MemoryStream(image, writable: false);
+        var type = context.LoadFromStream(stream).GetType(TypeName)
+            ?? throw new WasmException("the cached compilation holds no compiled module");
+        return Finish(type, definition);
+    }
+
+    private static AssemblyName NextAssemblyName() => new($"wasm-module-{Interlocked.Increment(ref _assemblyCounter)}");
+
+    private static CustomAttributeBuilder IgnoreAccessChecks() => new(
+        typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
+        [typeof(ModuleCompiler).Assembly.GetName().Name!]);
+
+    private static CompiledCode Finish(Type type, ModuleDefinition definition)
+    {
+        CompiledCodeRegistry.Register(type, definition);
+        var pointers = (nint[])type.GetMethod(PointersMethod)!.Invoke(null, null)!;
+        return new CompiledCode(type, pointers);
+    }
+
+    private static TypeBuilder EmitType(ModuleBuilder module, ModuleDefinition definition, FunctionFacts[] facts)
+    {
+        var type = module.DefineType(TypeName, TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
         var definedCount = definition.Bodies.Length;
         var methods = new MethodBuilder[definedCount];
         for (var i = 0; i < definedCount; i++)
@@ -34,17 +73,15 @@ internal static class ModuleCompiler
             var signature = definition.FunctionType(index);
             methods[i] = type.DefineMethod(CompiledCodeRegistry.MethodName(index), MethodAttributes.Public | MethodAttributes.Static,
                 ClrTypes.ReturnType(signature.Results), ClrTypes.ParameterTypes(signature));
+            methods[i].SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
         }
 
-        var compilation = new ModuleCompilation(definition, methods, canonicalTypeIds);
+        var compilation = new ModuleCompilation(definition, methods);
         for (var i = 0; i < definedCount; i++)
             new FunctionCompiler(compilation, definition.ImportedFunctionCount + i, methods[i].GetILGenerator()).Compile(facts[i]);
 
         EmitPointersMethod(type, methods);
-        var created = type.CreateType();
-        CompiledCodeRegistry.Register(created, definition);
-        var pointers = (nint[])created.GetMethod(PointersMethod)!.Invoke(null, null)!;
-        return new CompiledCode(created, pointers);
+        return type;
     }
 
     private static void EmitPointersMethod(TypeBuilder type, MethodBuilder[] methods)

@@ -7,6 +7,12 @@ public sealed record EngineConfig
 {
     /// <summary>Native stack, in bytes, that guest frames may use before a call traps with "call stack exhausted".</summary>
     public int MaxWasmStack { get; init; } = 8 << 20;
+
+    /// <summary>
+    /// Where compiled modules are kept between runs (null: no cache). Keyed by module bytes and engine build;
+    /// the directory must be private to the host, since its contents are loaded as code.
+    /// </summary>
+    public string? CacheDirectory { get; init; }
 }
 
 /// <summary>

@@ -41,7 +41,7 @@ public sealed class Instance
         if (imports.Count != definition.Imports.Length)
             throw new LinkException($"module needs {definition.Imports.Length} imports, {imports.Count} were given");
 
-        var context = new VmContext(store);
+        var context = new VmContext(store) { TypeIds = module.TypeIds };
         var instance = new Instance(module, store, context);
         context.Instance = instance;
         store.Register(context);

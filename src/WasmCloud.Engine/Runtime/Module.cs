@@ -14,11 +14,15 @@ public sealed class Module
         Engine = engine;
         Definition = definition;
         Code = code;
+        TypeIds = definition.Types.Select(engine.TypeId).ToArray();
     }
 
     public Engine Engine { get; }
     public ModuleDefinition Definition { get; }
     internal CompiledCode Code { get; }
+
+    /// <summary>The engine's identity of each of the module's types.</summary>
+    internal int[] TypeIds { get; }
 
     public IReadOnlyList<Import> Imports => Definition.Imports;
     public IReadOnlyList<Export> Exports => Definition.Exports;
@@ -26,14 +30,25 @@ public sealed class Module
 
     /// <summary>
     /// Decodes, validates and compiles a module. Errors are <see cref="MalformedModuleException"/> or
-    /// <see cref="InvalidModuleException"/>, never anything else.
+    /// <see cref="InvalidModuleException"/>, never anything else. With <see cref="EngineConfig.CacheDirectory"/>
+    /// set, a module compiled before by the same engine build is loaded from the cache instead.
     /// </summary>
     public static Module FromBytes(Engine engine, ReadOnlyMemory<byte> binary)
     {
         var definition = ModuleDecoder.Decode(binary);
-        var facts = ModuleValidator.Validate(definition);
-        var typeIds = definition.Types.Select(engine.TypeId).ToArray();
-        return new Module(engine, definition, ModuleCompiler.Compile(definition, facts, typeIds));
+        if (engine.Config.CacheDirectory is not { } directory)
+            return new Module(engine, definition, ModuleCompiler.Compile(definition, ModuleValidator.Validate(definition)));
+
+        // A cache hit was validated when it was stored: the key covers the exact bytes and engine build.
+        var cache = new CompileCache(directory);
+        var key = CompileCache.KeyOf(binary.Span);
+        var image = cache.TryRead(key);
+        if (image is null)
+        {
+            image = ModuleCompiler.CompileToImage(definition, ModuleValidator.Validate(definition));
+            cache.Write(key, image);
+        }
+        return new Module(engine, definition, ModuleCompiler.Load(image, definition));
     }
 
     /// <summary>Parses a module in the text format (see <see cref="WatParser"/>), then as <see cref="FromBytes"/>.</summary>

@@ -13,6 +13,9 @@ internal class VmContext
     internal Func[] Functions = [];
     internal ReadOnlyMemory<byte>[] DataSegments = [];
     internal object?[][] ElementSegments = [];
+
+    /// <summary>The engine's identity of each of the module's types, compared by <c>call_indirect</c>.</summary>
+    internal int[] TypeIds = [];
     internal readonly Store Store;
     internal Instance? Instance;
 

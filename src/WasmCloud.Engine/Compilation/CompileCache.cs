@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+
+namespace WasmCloud.Wasm.Compilation;
+
+/// <summary>
+/// Compiled modules on disk, keyed by a hash of the module's bytes and of the engine build that compiled
+/// them, so a restarted host skips validation and compilation. The directory holds code the host will run:
+/// it must be as private as the host's own binaries.
+/// </summary>
+internal sealed class CompileCache
+{
+    private static readonly string EngineBuild = typeof(CompileCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    private readonly string _directory;
+
+    public CompileCache(string directory) => _directory = directory;
+
+    public static string KeyOf(ReadOnlySpan<byte> binary)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(binary, hash);
+        return $"{Convert.ToHexStringLower(hash)}-{EngineBuild}";
+    }
+
+    public byte[]? TryRead(string key)
+    {
+        try
+        {
+            return File.ReadAllBytes(PathOf(key));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes atomically (temporary file, then rename), so a concurrent reader never sees half an image.</summary>
+    public void Write(string key, byte[] image)
+    {
+        Directory.CreateDirectory(_directory);
+        var temporary = PathOf(key) + $".{Environment.ProcessId}.tmp";
+        File.WriteAllBytes(temporary, image);
+        File.Move(temporary, PathOf(key), overwrite: true);
+    }
+
+    private string PathOf(string key) => Path.Combine(_directory, key + ".dll");
+}
