@@ -12,7 +12,10 @@ public static class WatParser
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>A module, as <c>(module id? field*)</c> or as its fields alone.</summary>
+    /// <summary>
+    /// A module, as <c>(module id? field*)</c> or as its fields alone; also the script forms
+    /// <c>(module id? binary "…"*)</c> and <c>(module id? quote "…"*)</c>.
+    /// </summary>
     public static byte[] ParseModule(string text)
     {
         // Nested instructions parse recursively; a guest thread's large stack holds the deepest nesting allowed.
@@ -27,6 +30,7 @@ public static class WatParser
         var module = new ModuleContext();
         var wrapped = cursor.TryField("module");
         if (wrapped) module.ModuleId = cursor.TryId();
+        if (wrapped && (cursor.Peek().IsKeyword("binary") || cursor.Peek().IsKeyword("quote"))) return ParseStrings(cursor);
         var fieldsStart = cursor.Index;
 
         ModuleScanner.Scan(cursor, module);
@@ -35,6 +39,17 @@ public static class WatParser
 
         cursor.Index = fieldsStart;
         return new ModuleParser(cursor, module).Parse();
+    }
+
+    /// <summary>The strings of <c>binary</c> are the module's bytes; those of <c>quote</c>, its text.</summary>
+    private static byte[] ParseStrings(TokenCursor cursor)
+    {
+        var isBinary = cursor.Next().Text == "binary";
+        var bytes = new List<byte>();
+        while (cursor.Peek().Kind == TokenKind.String) bytes.AddRange(cursor.Next().Bytes!);
+        cursor.ExpectRightParen();
+        cursor.Expect(TokenKind.EndOfFile, "end of input");
+        return isBinary ? [.. bytes] : ParseModule(bytes.ToArray());
     }
 
     /// <summary>A module from UTF-8 bytes (a <c>.wat</c> file); text that is not valid UTF-8 is malformed.</summary>

@@ -91,6 +91,13 @@ public class ModuleTextTests
     }
 
     [Fact]
+    public void ScriptFormsBinaryAndQuoteAreAccepted()
+    {
+        var quoted = WatParser.ParseModule("""(module $m quote "(func (export \"f\")" " (result i32) (i32.const 3))")""");
+        Assert.Equal(3, CallF($"(module binary \"{string.Concat(quoted.Select(b => $"\\{b:x2}"))}\")").AsI32());
+    }
+
+    [Fact]
     public void ErrorsNameLineAndColumn()
     {
         var error = Malformed("(module\n  (func (drop\n    (i32.cnst 2))))");
