@@ -22,7 +22,15 @@ internal static class GuestCall
         using var timer = store.CallTimeout is { } timeout ? new Timer(_ => store.Interrupt(), null, timeout, Timeout.InfiniteTimeSpan) : null;
         using var registration = cancellation.CanBeCanceled ? cancellation.Register(store.Interrupt) : default;
         var budget = store.Engine.Config.MaxWasmStack;
-        GuestThreads.Run(() => Invoke(call, budget));
+        store.EnterCall();
+        try
+        {
+            GuestThreads.Run(() => Invoke(call, budget));
+        }
+        finally
+        {
+            store.LeaveCall();
+        }
     }
 
     private static void Invoke(Action<int> call, int budget)

@@ -11,11 +11,17 @@ internal static class ImportMatching
     private static T Expect<T>(Import import, Extern provided) where T : Extern =>
         provided as T ?? throw Incompatible(import, $"expected a {import.Kind.ToString().ToLowerInvariant()}, got a {provided.Kind.ToString().ToLowerInvariant()}");
 
-    public static Func Function(Import import, Extern provided, FuncType expected)
+    /// <summary>The imported function as the importing instance calls it: host functions learn their caller.</summary>
+    public static Func Function(Import import, Extern provided, FuncType expected, Store store, Instance instance)
     {
-        var function = Expect<Func>(import, provided);
-        if (!function.Type.Equals(expected)) throw Incompatible(import, $"expected function {expected}, got {function.Type}");
-        return function;
+        var type = provided switch
+        {
+            Func function => function.Type,
+            HostFunction host => host.Type,
+            _ => throw Incompatible(import, $"expected a function, got a {provided.Kind.ToString().ToLowerInvariant()}"),
+        };
+        if (!type.Equals(expected)) throw Incompatible(import, $"expected function {expected}, got {type}");
+        return provided is HostFunction hostFunction ? hostFunction.Bind(store, instance) : ((Func)provided).BindCaller(instance);
     }
 
     public static Table Table(Import import, Extern provided)

@@ -7,23 +7,30 @@ namespace WasmCloud.Wasm;
 /// <summary>An instantiated module: its functions, tables, memory and globals, and its exports.</summary>
 public sealed class Instance
 {
-    private readonly Dictionary<string, Extern> _exports;
-
     private Instance(Module module, Store store, VmContext context)
     {
         Module = module;
         Store = store;
         Context = context;
-        _exports = new Dictionary<string, Extern>(StringComparer.Ordinal);
     }
 
     public Module Module { get; }
     public Store Store { get; }
     internal VmContext Context { get; }
 
-    public IReadOnlyDictionary<string, Extern> Exports => _exports;
+    /// <summary>Every export by name (built on each call; use <see cref="GetExport"/> for lookups).</summary>
+    public IReadOnlyDictionary<string, Extern> Exports =>
+        Module.Definition.Exports.ToDictionary(e => e.Name, ExternOf, StringComparer.Ordinal);
 
-    public Extern? GetExport(string name) => _exports.GetValueOrDefault(name);
+    public Extern? GetExport(string name) => Module.Plan.ExportsByName.TryGetValue(name, out var export) ? ExternOf(export) : null;
+
+    private Extern ExternOf(Export export) => export.Kind switch
+    {
+        ExternKind.Function => Context.Functions[export.Index],
+        ExternKind.Table => Context.Tables[export.Index],
+        ExternKind.Memory => Context.Memory0!,
+        _ => Context.Globals[export.Index],
+    };
     public Func? GetFunction(string name) => GetExport(name) as Func;
     public Memory? GetMemory(string name) => GetExport(name) as Memory;
     public Table? GetTable(string name) => GetExport(name) as Table;
@@ -58,7 +65,7 @@ public sealed class Instance
             switch (import.Kind)
             {
                 case ExternKind.Function:
-                    functions[function++] = ImportMatching.Function(import, provided, definition.Types[import.FunctionTypeIndex]).BindCaller(instance);
+                    functions[function++] = ImportMatching.Function(import, provided, definition.Types[import.FunctionTypeIndex], store, instance);
                     break;
                 case ExternKind.Table: tables[table++] = ImportMatching.Table(import, provided); break;
                 case ExternKind.Memory: memories[memory++] = ImportMatching.Memory(import, provided); break;
@@ -67,10 +74,11 @@ public sealed class Instance
         }
 
         var code = module.Code;
+        var referenceable = module.Plan.Referenceable;
         for (var i = 0; i < code.FunctionPointers.Length; i++)
         {
             var index = definition.ImportedFunctionCount + i;
-            functions[index] = new Func(store, definition.FunctionType(index), context, code.FunctionPointers[i], code);
+            if (referenceable[index]) functions[index] = new Func(store, definition.FunctionType(index), context, code.FunctionPointers[i], code);
         }
         context.Functions = functions;
         context.Globals = globals;
@@ -80,28 +88,30 @@ public sealed class Instance
             globals[index] = new Global(definition.Globals[index], ConstantEvaluator.Evaluate(definition.GlobalInitializers[i], context));
         }
         for (var i = definition.ImportedTableCount; i < tables.Length; i++) tables[i] = new Table(definition.Tables[i], null, store.Limits.MaxTableElements);
-        for (var i = definition.ImportedMemoryCount; i < memories.Length; i++) memories[i] = new Memory(definition.Memories[i], store.Limits.MaxMemoryPages);
+        for (var i = definition.ImportedMemoryCount; i < memories.Length; i++) memories[i] = store.Own(new Memory(definition.Memories[i], store.Limits.MaxMemoryPages));
         context.Tables = tables;
         context.Memory0 = memories.Length > 0 ? memories[0] : null;
         context.DataSegments = definition.Data.Select(d => d.Bytes).ToArray();
-        context.ElementSegments = definition.Elements
-            .Select(segment => segment.Items.Select(item => ConstantEvaluator.Evaluate(item, context).AsReference()).ToArray())
-            .ToArray();
-
-        foreach (var export in definition.Exports)
-        {
-            instance._exports[export.Name] = export.Kind switch
-            {
-                ExternKind.Function => functions[export.Index],
-                ExternKind.Table => tables[export.Index],
-                ExternKind.Memory => memories[export.Index],
-                _ => globals[export.Index],
-            };
-        }
+        context.ElementSegments = ElementItems(definition, module.Plan, context);
 
         InitializeSegments(definition, context);
         if (definition.StartFunction is { } start) functions[start].Call();
         return instance;
+    }
+
+    private static object?[][] ElementItems(ModuleDefinition definition, InstantiationPlan plan, VmContext context)
+    {
+        var segments = new object?[definition.Elements.Length][];
+        for (var s = 0; s < segments.Length; s++)
+        {
+            var items = definition.Elements[s].Items;
+            var indices = plan.ElementFunctionIndices[s];
+            var resolved = new object?[items.Length];
+            for (var i = 0; i < resolved.Length; i++)
+                resolved[i] = indices is null ? ConstantEvaluator.Evaluate(items[i], context).AsReference() : indices[i] < 0 ? null : context.Functions[indices[i]];
+            segments[s] = resolved;
+        }
+        return segments;
     }
 
     /// <summary>Applies active segments in order (elements, then data) and drops them, as the spec's instantiation does.</summary>

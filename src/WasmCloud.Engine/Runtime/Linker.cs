@@ -5,11 +5,11 @@ namespace WasmCloud.Wasm;
 
 /// <summary>
 /// Resolves a module's imports by module and field name. Host functions defined here belong to no store;
-/// each store gets its own <see cref="Func"/> for them at instantiation.
+/// each instance gets its own <see cref="Func"/> for them.
 /// </summary>
 public sealed class Linker
 {
-    private readonly Dictionary<(string Module, string Name), object> _definitions = [];
+    private readonly Dictionary<(string Module, string Name), Extern> _definitions = [];
 
     public Linker(Engine engine) => Engine = engine;
 
@@ -21,7 +21,7 @@ public sealed class Linker
     public Linker Define(string module, string name, Extern item) => Add(module, name, item);
 
     public Linker DefineFunction(string module, string name, FuncType type, HostFunctionCallback callback) =>
-        Add(module, name, new HostDefinition(type, callback));
+        Add(module, name, new HostFunction(type, callback));
 
     public Linker DefineFunction(string module, string name, Action callback) =>
         DefineFunction(module, name, FuncType.Empty, (_, _, _) => callback());
@@ -43,30 +43,26 @@ public sealed class Linker
         return this;
     }
 
-    public Instance Instantiate(Store store, Module module)
+    public Instance Instantiate(Store store, Module module) => InstantiatePre(module).Instantiate(store);
+
+    /// <summary>Resolves the module's imports once, for instantiating it many times.</summary>
+    public InstancePre InstantiatePre(Module module)
     {
         var imports = new Extern[module.Imports.Count];
         for (var i = 0; i < imports.Length; i++)
         {
             var import = module.Imports[i];
-            if (!_definitions.TryGetValue((import.Module, import.Name), out var definition))
-                throw new LinkException($"unknown import: {import.Module}.{import.Name} ({import.Kind.ToString().ToLowerInvariant()}) is not defined");
-            imports[i] = definition switch
-            {
-                HostDefinition host => Func.FromCallback(store, host.Type, host.Callback),
-                _ => (Extern)definition,
-            };
+            imports[i] = _definitions.GetValueOrDefault((import.Module, import.Name))
+                ?? throw new LinkException($"unknown import: {import.Module}.{import.Name} ({import.Kind.ToString().ToLowerInvariant()}) is not defined");
         }
-        return Instance.Create(store, module, imports);
+        return new InstancePre(module, imports);
     }
 
-    private Linker Add(string module, string name, object definition)
+    private Linker Add(string module, string name, Extern definition)
     {
         if (!AllowShadowing && _definitions.ContainsKey((module, name)))
             throw new LinkException($"{module}.{name} is already defined");
         _definitions[(module, name)] = definition;
         return this;
     }
-
-    private sealed record HostDefinition(FuncType Type, HostFunctionCallback Callback);
 }

@@ -24,6 +24,8 @@ public sealed unsafe class Memory : Extern, IDisposable
             throw new WasmException($"memory of {type.Limits.Min} pages exceeds the limit of {_pageLimit} pages");
         Length = (long)type.Limits.Min * MemoryType.PageSize;
         Base = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(Length, 1));
+        // The GC does not see native allocations; telling it keeps undisposed memories from piling up.
+        if (Length > 0) GC.AddMemoryPressure(Length);
     }
 
     public override ExternKind Kind => ExternKind.Memory;
@@ -48,6 +50,7 @@ public sealed unsafe class Memory : Extern, IDisposable
         var grown = (byte*)NativeMemory.Realloc(Base, (nuint)newLength);
         if (grown is null) return -1;
         new Span<byte>(grown + Length, checked((int)(newLength - Length))).Clear();
+        GC.AddMemoryPressure(newLength - Length);
         Base = grown;
         Length = newLength;
         return (int)oldPages;
@@ -55,15 +58,18 @@ public sealed unsafe class Memory : Extern, IDisposable
 
     public void Dispose()
     {
-        if (Base is null) return;
-        NativeMemory.Free(Base);
-        Base = null;
-        Length = 0;
+        Free();
         GC.SuppressFinalize(this);
     }
 
-    ~Memory()
+    ~Memory() => Free();
+
+    private void Free()
     {
-        if (Base is not null) NativeMemory.Free(Base);
+        if (Base is null) return;
+        NativeMemory.Free(Base);
+        if (Length > 0) GC.RemoveMemoryPressure(Length);
+        Base = null;
+        Length = 0;
     }
 }

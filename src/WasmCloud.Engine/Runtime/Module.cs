@@ -15,6 +15,7 @@ public sealed class Module
         Definition = definition;
         Code = code;
         TypeIds = definition.Types.Select(engine.TypeId).ToArray();
+        Plan = new InstantiationPlan(definition);
     }
 
     public Engine Engine { get; }
@@ -23,6 +24,8 @@ public sealed class Module
 
     /// <summary>The engine's identity of each of the module's types.</summary>
     internal int[] TypeIds { get; }
+
+    internal InstantiationPlan Plan { get; }
 
     public IReadOnlyList<Import> Imports => Definition.Imports;
     public IReadOnlyList<Export> Exports => Definition.Exports;

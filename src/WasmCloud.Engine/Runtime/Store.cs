@@ -9,10 +9,13 @@ public sealed record StoreLimits
 
 /// <summary>
 /// Owns instances and their execution state: limits, interruption and per-call deadlines. A store is used
-/// by one caller at a time.
+/// by one caller at a time. Disposing it frees its instances' memories; the instances must not run again.
 /// </summary>
-public sealed class Store
+public sealed class Store : IDisposable
 {
+    private readonly List<Memory> _memories = [];
+    private int _activeCalls;
+
     public Store(Engine engine, StoreLimits? limits = null)
     {
         Engine = engine;
@@ -34,6 +37,27 @@ public sealed class Store
     public void Interrupt() => SetInterrupted(1);
 
     internal void ClearInterrupt() => SetInterrupted(0);
+
+    internal void EnterCall() => Interlocked.Increment(ref _activeCalls);
+    internal void LeaveCall() => Interlocked.Decrement(ref _activeCalls);
+
+    /// <summary>Frees the linear memories of this store's instances now, rather than when they are collected.</summary>
+    public void Dispose()
+    {
+        if (Volatile.Read(ref _activeCalls) != 0) throw new InvalidOperationException("a store cannot be disposed while its guest code is running");
+        lock (_memories)
+        {
+            foreach (var memory in _memories) memory.Dispose();
+            _memories.Clear();
+        }
+    }
+
+    /// <summary>Takes ownership of a memory created for one of this store's instances.</summary>
+    internal Memory Own(Memory memory)
+    {
+        lock (_memories) _memories.Add(memory);
+        return memory;
+    }
 
     /// <summary>Makes an instance's code see this store's interruptions.</summary>
     internal void Register(VmContext context)
