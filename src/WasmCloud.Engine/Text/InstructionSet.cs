@@ -31,7 +31,10 @@ internal enum Immediate
     Simd,
 }
 
-/// <summary>One plain instruction: its opcode, immediate, and for loads and stores the natural alignment.</summary>
+/// <summary>
+/// One plain instruction: its opcode and immediate kind. <paramref name="Operand"/> completes the immediate:
+/// log2 of the natural alignment of a load or store, the number of reserved zero bytes, or a SIMD sub-opcode.
+/// </summary>
 internal readonly record struct InstructionInfo(ushort Opcode, Immediate Immediate, int Operand = 0);
 
 /// <summary>The plain (non-structured) instructions of WebAssembly 2.0, SIMD included, by text name.</summary>

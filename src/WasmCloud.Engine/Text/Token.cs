@@ -1,7 +1,7 @@
 namespace WasmCloud.Wasm.Text;
 
 /// <summary>The lexical classes of the text format.</summary>
-public enum TokenKind
+internal enum TokenKind
 {
     LeftParen,
     RightParen,
@@ -16,7 +16,7 @@ public enum TokenKind
 }
 
 /// <summary>One token with its 1-based source position; strings carry their decoded bytes.</summary>
-public sealed record Token(TokenKind Kind, string Text, int Offset, int Line, int Column, byte[]? Bytes = null)
+internal sealed record Token(TokenKind Kind, string Text, int Offset, int Line, int Column, byte[]? Bytes = null)
 {
     public string Position => $"{Line}:{Column}";
 
