@@ -13,8 +13,11 @@ internal sealed class InstantiationFrame
 {
     private readonly List<object?>[] _spaces = Enumerable.Range(0, SortExtensions.Count).Select(_ => new List<object?>()).ToArray();
 
-    public InstantiationFrame(Store store, InstantiationFrame? parent, IReadOnlyDictionary<string, object?> arguments)
+    private readonly IReadOnlyDictionary<ResourceIdentity, int> _resourceSlots;
+
+    public InstantiationFrame(Store store, InstantiationFrame? parent, IReadOnlyDictionary<string, object?> arguments, IReadOnlyDictionary<ResourceIdentity, int> resourceSlots)
     {
+        _resourceSlots = resourceSlots;
         Store = store;
         Parent = parent;
         Arguments = arguments;
@@ -33,9 +36,12 @@ internal sealed class InstantiationFrame
     public T Get<T>(Sort sort, int index) => (T)_spaces[(int)sort][index]!;
     public void Push(Sort sort, object? value) => _spaces[(int)sort].Add(value);
 
-    /// <summary>The runtime type behind a resource identity of this component (null when not resolvable).</summary>
+    /// <summary>
+    /// The runtime type behind a resource of this component; null for one that no type slot of the component
+    /// holds (a resource only reachable through an imported instance's function types).
+    /// </summary>
     public ResourceType? Resource(ResourceIdentity identity) =>
-        identity.TypeSlot >= 0 && identity.TypeSlot < _spaces[(int)Sort.Type].Count ? _spaces[(int)Sort.Type][identity.TypeSlot] as ResourceType : null;
+        _resourceSlots.TryGetValue(identity.Canonical, out var slot) && slot < _spaces[(int)Sort.Type].Count ? _spaces[(int)Sort.Type][slot] as ResourceType : null;
 }
 
 /// <summary>A component definition as a runtime value: its plan plus the frame its outer aliases read.</summary>

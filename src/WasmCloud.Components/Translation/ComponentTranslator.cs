@@ -23,6 +23,8 @@ internal sealed class ComponentTranslator
     private readonly NameSet _importNames = new("import");
     private readonly NameSet _exportNames = new("export");
     private readonly HashSet<ResourceIdentity> _definedResources = [];
+    private readonly ExternalVisibility _visibility = new();
+    private readonly Dictionary<ResourceIdentity, int> _resourceSlots = [];
 
     private ComponentTranslator(Engine engine, Scope? parent)
     {
@@ -33,8 +35,22 @@ internal sealed class ComponentTranslator
     public static ComponentPlan Translate(Engine engine, ComponentSyntax syntax, Scope? parent = null)
     {
         var translator = new ComponentTranslator(engine, parent);
-        foreach (var definition in syntax.Definitions) translator.Translate(definition);
-        return new ComponentPlan([.. translator._steps], new ComponentTypeInfo(translator._imports, translator._exports));
+        foreach (var definition in syntax.Definitions)
+        {
+            translator.Translate(definition);
+            translator.RecordResourceSlot();
+        }
+        return new ComponentPlan([.. translator._steps], new ComponentTypeInfo(translator._imports, translator._exports), translator._resourceSlots);
+    }
+
+    /// <summary>
+    /// Remembers the first type slot holding each resource, so that at run time the resource types that
+    /// function types mention resolve to the <see cref="Runtime.ResourceType"/> instantiation put there.
+    /// </summary>
+    private void RecordResourceSlot()
+    {
+        var count = _scope.Count(Sort.Type);
+        if (count > 0 && _scope.Get(Sort.Type, count - 1, 0) is ResourceTypeInfo r) _resourceSlots.TryAdd(r.Resource.Canonical, count - 1);
     }
 
     private void Emit(Step step) => _steps.Add(step);
@@ -80,7 +96,7 @@ internal sealed class ComponentTranslator
                     names.Add(e.Name, offset);
                     exports[e.Name] = ExternOf(e.Item, offset);
                 }
-                _scope.Push(Sort.Instance, new InstanceTypeInfo(exports));
+                _scope.Push(Sort.Instance, new InstanceTypeInfo(exports, []));
                 Emit(new InlineInstanceStep(i.Exports));
                 break;
             case AliasDefinition a: Alias(a.Alias, offset); break;
@@ -88,23 +104,39 @@ internal sealed class ComponentTranslator
             case CanonDefinition c: Canon(c.Canon, offset); break;
             case ImportDefinition i:
                 _importNames.Add(i.Name, offset);
-                var info = Declarations.ExternInfo(_scope, i.Type, offset, _engine);
+                var info = Declarations.ExternInfo(_scope, i.Type, offset, _engine, null);
                 _imports[i.Name] = info;
                 Declarations.CheckAnnotatedName(_scope, i.Name, info, offset);
+                if (!_visibility.Import(info)) throw Declarations.NotVisible(info, "import", offset);
                 PushExtern(i.Type.Sort, info);
                 Emit(new ImportStep(i.Name, i.Type.Sort));
                 break;
             case ExportDefinition e:
                 _exportNames.Add(e.Name, offset);
                 if (e.Item.Sort.IsCore() && e.Item.Sort != Sort.CoreModule) throw new InvalidModuleException($"cannot export a {e.Item.Sort.Name()}", offset);
-                var exported = ExternOf(e.Item, offset);
-                if (e.Ascribed is not null) Declarations.ExternInfo(_scope, e.Ascribed, offset, _engine);
+                var exported = Export(e, offset);
                 _exports[e.Name] = exported;
                 Declarations.CheckAnnotatedName(_scope, e.Name, exported, offset);
-                _scope.Push(e.Item.Sort, _scope.Get(e.Item.Sort, e.Item.Index, offset));
+                if (!_visibility.Export(exported)) throw Declarations.NotVisible(exported, "export", offset);
+                PushExtern(e.Item.Sort, exported);
                 Emit(new ExportStep(e.Name, e.Item));
                 break;
         }
+    }
+
+    /// <summary>
+    /// The type an export has: a new name for an exported type, or the ascribed type, which what is exported
+    /// must be a subtype of (the ascription's new abstract resources standing for the actual ones).
+    /// </summary>
+    private ExternInfo Export(ExportDefinition e, int offset)
+    {
+        var actual = ExternOf(e.Item, offset);
+        if (e.Ascribed is null) return actual is TypeExtern t ? new TypeExtern(Declarations.Created(t.Type)) : actual;
+        var created = new List<ResourceIdentity>();
+        var ascribed = Declarations.ExternInfo(_scope, e.Ascribed, offset, _engine, created);
+        if (new Subtyping(new Substitution(), [.. created]).Extern(actual, ascribed) is { } error)
+            throw new InvalidModuleException($"ascribed type of export is not compatible with item's type: {error}", offset);
+        return ascribed;
     }
 
     private Module CompileModule(CoreModuleDefinition definition)
@@ -112,6 +144,10 @@ internal sealed class ComponentTranslator
         try
         {
             return Module.FromBytes(_engine, definition.Binary);
+        }
+        catch (WasmException) when (CoreFeatureProbe.FeatureBeyondWasm2(definition.Binary) is { } feature)
+        {
+            throw new UnsupportedFeatureException(feature, definition.Offset);
         }
         catch (MalformedModuleException e)
         {
@@ -151,13 +187,20 @@ internal sealed class ComponentTranslator
             _scope.Get(arg.Item.Sort, arg.Item.Index, offset);
             if (!args.TryAdd(arg.Name, arg.Item)) throw new InvalidModuleException($"instantiation argument `{arg.Name}` conflicts with previous argument", offset);
         }
+        // The component's imported resources and types are bound to the arguments' in import order, so that
+        // later imports are checked against what earlier ones were given; its defined resources are fresh.
+        var subtyping = new Subtyping(new Substitution(), ReachableResources.Of(component.Imports.Values));
         foreach (var (name, expected) in component.Imports)
         {
             if (!args.TryGetValue(name, out var given)) throw new InvalidModuleException($"missing import named `{name}`", offset);
             if (given.Sort != Declarations.SortOf(expected))
                 throw new InvalidModuleException($"expected {Declarations.SortOf(expected).Name()} for import `{name}`, found {given.Sort.Name()}", offset);
+            if (subtyping.Extern(ExternOf(given, offset), expected) is { } error)
+                throw new InvalidModuleException($"type mismatch for component instantiation argument `{name}`: {error}", offset);
         }
-        _scope.Push(Sort.Instance, new InstanceTypeInfo(component.Exports));
+        var bindings = subtyping.Bindings;
+        foreach (var resource in ReachableResources.DefinedBy(component)) bindings.Bind(resource, new ResourceIdentity(resource.ToString()));
+        _scope.Push(Sort.Instance, new InstanceTypeInfo(bindings.Apply(component.Exports), []));
         Emit(new InstantiateStep(definition.Component, definition.Args));
     }
 
@@ -203,7 +246,7 @@ internal sealed class ComponentTranslator
                 if (!type.Equals(new CoreFuncType([CoreValueType.I32], [])))
                     throw new InvalidModuleException($"wrong signature for a destructor: expected [i32] -> [], found {type}", offset);
             }
-            var identity = new ResourceIdentity(_scope.Count(Sort.Type), $"resource {_scope.Count(Sort.Type)}");
+            var identity = new ResourceIdentity($"resource {_scope.Count(Sort.Type)}");
             _scope.Push(Sort.Type, new ResourceTypeInfo(identity));
             _definedResources.Add(identity);
             Emit(new ResourceDefinitionStep(identity.ToString(), resource.Destructor));
@@ -253,7 +296,7 @@ internal sealed class ComponentTranslator
         Emit(new ResourceBuiltinStep(builtin, resource));
     }
 
-    private bool IsDefinedHere(ResourceIdentity resource) => _definedResources.Contains(resource);
+    private bool IsDefinedHere(ResourceIdentity resource) => _definedResources.Contains(resource.Canonical);
 
     private void CheckOptions(CanonOptions options, FuncType type, bool lift, int offset)
     {

@@ -21,6 +21,10 @@ internal static class Declarations
         var exports = new Dictionary<string, ExternInfo>(StringComparer.Ordinal);
         var importNames = new NameSet("import");
         var exportNames = new NameSet("export");
+        var defined = new List<ResourceIdentity>();
+        // Component types are checked for external visibility as they are built; instance types only once
+        // they are attached to an import or export.
+        var visibility = component ? new ExternalVisibility() : null;
         foreach (var declaration in declarations)
         {
             var offset = declaration.Offset;
@@ -47,27 +51,37 @@ internal static class Declarations
                     throw new InvalidModuleException("core export aliases are not allowed in types", offset);
                 case ImportDeclaration i:
                     importNames.Add(i.Name, offset);
-                    imports[i.Name] = Add(scope, i.Name, i.Type, offset, engine);
+                    var imported = imports[i.Name] = Add(scope, i.Name, i.Type, offset, engine, null);
+                    if (visibility is not null && !visibility.Import(imported)) throw NotVisible(imported, "import", offset);
                     break;
                 case ExportDeclaration e:
                     exportNames.Add(e.Name, offset);
-                    exports[e.Name] = Add(scope, e.Name, e.Type, offset, engine);
+                    var exported = exports[e.Name] = Add(scope, e.Name, e.Type, offset, engine, defined);
+                    if (visibility is not null && !visibility.Export(exported)) throw NotVisible(exported, "export", offset);
                     break;
             }
         }
-        return component ? new ComponentTypeInfo(imports, exports) : new InstanceTypeInfo(exports);
+        return component ? new ComponentTypeInfo(imports, exports) : new InstanceTypeInfo(exports, defined);
     }
 
-    private static ExternInfo Add(Scope scope, string name, ExternTypeSyntax type, int offset, Engine engine)
+    public static InvalidModuleException NotVisible(ExternInfo info, string use, int offset) =>
+        new($"{SortOf(info).Name()} not valid to be used as {use}", offset);
+
+    private static ExternInfo Add(Scope scope, string name, ExternTypeSyntax type, int offset, Engine engine, List<ResourceIdentity>? defined)
     {
-        var info = ExternInfo(scope, type, offset, engine);
+        var info = ExternInfo(scope, type, offset, engine, defined);
         CheckAnnotatedName(scope, name, info, offset);
         Push(scope, type.Sort, info);
         return info;
     }
 
-    /// <summary>The type an import or export declares.</summary>
-    public static ExternInfo ExternInfo(Scope scope, ExternTypeSyntax type, int offset, Engine engine)
+    /// <summary>
+    /// The type an import or export declares. A type import or export creates a new name for the type (see
+    /// <see cref="ExternalVisibility"/>), <c>(sub resource)</c> a new abstract resource, and an instance
+    /// type fresh copies of the resources it declares. For exports, <paramref name="defined"/> collects those
+    /// new resources: the enclosing instance type declares them.
+    /// </summary>
+    public static ExternInfo ExternInfo(Scope scope, ExternTypeSyntax type, int offset, Engine engine, List<ResourceIdentity>? defined)
     {
         switch (type.Kind)
         {
@@ -76,16 +90,36 @@ internal static class Declarations
             case ExternTypeKind.Func:
                 return scope.Get(Sort.Type, type.TypeIndex, offset) is FuncTypeInfo f ? new FuncExtern(f.Type) : throw new InvalidModuleException($"type index {type.TypeIndex} is not a function type", offset);
             case ExternTypeKind.Type when type.IsSubResource:
-                return new TypeExtern(new ResourceTypeInfo(new ResourceIdentity(scope.IsComponent ? scope.Count(Sort.Type) : -1, "imported resource")));
+                var resource = new ResourceIdentity($"abstract resource {scope.Count(Sort.Type)}");
+                defined?.Add(resource);
+                return new TypeExtern(new ResourceTypeInfo(resource));
             case ExternTypeKind.Type:
-                return new TypeExtern(scope.Get<TypeInfo>(Sort.Type, type.TypeIndex, offset));
+                return new TypeExtern(Created(scope.Get<TypeInfo>(Sort.Type, type.TypeIndex, offset)));
             case ExternTypeKind.Component:
                 return new ComponentExtern(scope.Get(Sort.Type, type.TypeIndex, offset) as ComponentTypeInfo ?? throw new InvalidModuleException($"type index {type.TypeIndex} is not a component type", offset));
             case ExternTypeKind.Instance:
-                return new InstanceExtern(scope.Get(Sort.Type, type.TypeIndex, offset) as InstanceTypeInfo ?? throw new InvalidModuleException($"type index {type.TypeIndex} is not an instance type", offset));
+                var instance = scope.Get(Sort.Type, type.TypeIndex, offset) as InstanceTypeInfo ?? throw new InvalidModuleException($"type index {type.TypeIndex} is not an instance type", offset);
+                return new InstanceExtern(Fresh(instance, defined));
             default:
                 throw new UnsupportedFeatureException("value imports and exports (🪙)", offset);
         }
+    }
+
+    /// <summary>The new name an import or export gives a type: a copy of a value type, an alias of a resource.</summary>
+    public static TypeInfo Created(TypeInfo type) => type switch
+    {
+        ValueTypeInfo v => new ValueTypeInfo(v.Type with { }),
+        ResourceTypeInfo r => new ResourceTypeInfo(r.Resource.Alias()),
+        _ => type,
+    };
+
+    /// <summary>An instance type with fresh resources in place of those it declares.</summary>
+    public static InstanceTypeInfo Fresh(InstanceTypeInfo type, List<ResourceIdentity>? defined)
+    {
+        if (type.Defined.Count == 0) return type;
+        var fresh = Substitution.Fresh(type.Defined, out var resources).Apply(type) with { Defined = [] };
+        defined?.AddRange(resources);
+        return fresh;
     }
 
     public static Sort SortOf(ExternInfo info) => info switch

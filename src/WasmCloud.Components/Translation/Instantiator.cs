@@ -8,7 +8,7 @@ internal static class Instantiator
 {
     public static ComponentInstance Run(ComponentPlan plan, Store store, InstantiationFrame? outer, IReadOnlyDictionary<string, object?> arguments)
     {
-        var frame = new InstantiationFrame(store, outer, arguments);
+        var frame = new InstantiationFrame(store, outer, arguments, plan.ResourceSlots);
         foreach (var step in plan.Steps) step.Run(frame);
         return new ComponentInstance(frame.Exports);
     }

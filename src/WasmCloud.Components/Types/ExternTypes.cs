@@ -8,7 +8,14 @@ public abstract record TypeInfo;
 public sealed record ValueTypeInfo(ValType Type) : TypeInfo;
 public sealed record FuncTypeInfo(FuncType Type) : TypeInfo;
 public sealed record ResourceTypeInfo(ResourceIdentity Resource) : TypeInfo;
-public sealed record InstanceTypeInfo(IReadOnlyDictionary<string, ExternInfo> Exports) : TypeInfo;
+
+/// <summary>
+/// An instance's exports. <see cref="Defined"/> lists the abstract resources an instance <em>type</em> declares
+/// with <c>(export (type (sub resource)))</c>: each import or export of the type gets fresh ones, so two
+/// instances of one type never share resources. A concrete instance defines none.
+/// </summary>
+public sealed record InstanceTypeInfo(IReadOnlyDictionary<string, ExternInfo> Exports, IReadOnlyList<ResourceIdentity> Defined) : TypeInfo;
+
 public sealed record ComponentTypeInfo(IReadOnlyDictionary<string, ExternInfo> Imports, IReadOnlyDictionary<string, ExternInfo> Exports) : TypeInfo;
 
 /// <summary>The type of something imported or exported.</summary>

@@ -37,14 +37,3 @@ public sealed record FuncType(Field[] Parameters, ValType? Result)
     public override string ToString() =>
         $"(func {string.Join(' ', Parameters.Select(p => $"(param \"{p.Name}\" {p.Type})"))}{(Result is null ? "" : $" (result {Result})")})";
 }
-
-/// <summary>
-/// The identity of a resource type. Resolved at load time to a slot of the defining component's type index
-/// space; each component instance binds the slot to a runtime <see cref="Runtime.ResourceType"/>.
-/// </summary>
-public sealed class ResourceIdentity(int typeSlot, string description)
-{
-    /// <summary>The type index in the component whose definitions mention the resource; -1 inside a type declaration.</summary>
-    public int TypeSlot { get; } = typeSlot;
-    public override string ToString() => description;
-}
