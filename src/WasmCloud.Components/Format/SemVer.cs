@@ -26,6 +26,19 @@ public static class SemVer
         return null;
     }
 
+    /// <summary>
+    /// What compatible versions share (Cargo's rule, which Wasmtime's linker follows): the major version from
+    /// 1.0.0 on, <c>0.minor</c> below it, the whole of <c>0.0.patch</c>; a pre-release is compatible only with
+    /// itself. So an import of <c>@0.2.10</c> binds to a definition of <c>@0.2.12</c> and the other way round.
+    /// </summary>
+    public static string CompatibilityTrack(string version)
+    {
+        var core = version.Split('+')[0];
+        if (core.Contains('-')) return core;
+        var parts = core.Split('.');
+        return parts[0] != "0" ? parts[0] : parts.Length > 1 && parts[1] != "0" ? $"0.{parts[1]}" : core;
+    }
+
     private static string? IdentifiersError(string text, bool numeric)
     {
         foreach (var identifier in text.Split('.'))

@@ -1,3 +1,4 @@
+using WasmCloud.Components.Format;
 using WasmCloud.Components.Translation;
 using WasmCloud.Wasm;
 
@@ -33,10 +34,27 @@ public sealed class ComponentLinker
     public ComponentPre Prepare(Component component)
     {
         var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var name in component.Type.Imports.Keys)
-            arguments[name] = _definitions.TryGetValue(name, out var item) ? item : throw new LinkException($"component import `{name}` is not defined");
+        foreach (var name in component.Type.Imports.Keys) arguments[name] = Resolve(name);
         return new ComponentPre(component, arguments);
     }
+
+    /// <summary>
+    /// The definition for an import: of the same name, or else of the same interface at the newest
+    /// semver-compatible version (components built at different times name different patch versions of
+    /// one WASI interface, and one componentize-js output mixes them).
+    /// </summary>
+    private object? Resolve(string name)
+    {
+        if (_definitions.TryGetValue(name, out var item)) return item;
+        var (unversioned, version) = Split(name);
+        var compatible = version is null ? null : _definitions.Keys
+            .Where(defined => Split(defined) is var (u, v) && u == unversioned && v is not null && SemVer.CompatibilityTrack(v) == SemVer.CompatibilityTrack(version))
+            .MaxBy(defined => Version.TryParse(Split(defined).Version!.Split('-', '+')[0], out var parsed) ? parsed : null);
+        return compatible is not null ? _definitions[compatible] : throw new LinkException($"component import `{name}` is not defined");
+    }
+
+    private static (string Unversioned, string? Version) Split(string name) =>
+        name.LastIndexOf('@') is var at and > 0 ? (name[..at], name[(at + 1)..]) : (name, null);
 
     public ComponentInstance Instantiate(Store store, Component component) => Prepare(component).Instantiate(store);
 }
