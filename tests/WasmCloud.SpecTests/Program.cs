@@ -5,7 +5,8 @@ using WasmCloud.SpecTests;
 
 // Runs the WebAssembly spec test suite: each .wast is converted by wabt's wast2json, then every command
 // is executed. Usage: WasmCloud.SpecTests [SUITE_DIR] [--only NAME] [--cache DIR] [--verbose]
-// With --cache, modules are compiled through the engine's on-disk compile cache (PE images) instead of in memory.
+// With --cache, modules are compiled through the engine's on-disk compile cache (PE images) instead of in memory;
+// --split-threshold N splits every function longer than N bytes into chunk methods (the engine's own default is large).
 var arguments = args.ToList();
 var verbose = arguments.Remove("--verbose");
 string? only = null;
@@ -15,6 +16,13 @@ if (cacheAt >= 0)
 {
     cacheDirectory = arguments[cacheAt + 1];
     arguments.RemoveRange(cacheAt, 2);
+}
+var splitThreshold = new EngineConfig().FunctionSplitThreshold;
+var splitAt = arguments.IndexOf("--split-threshold");
+if (splitAt >= 0)
+{
+    splitThreshold = int.Parse(arguments[splitAt + 1], System.Globalization.CultureInfo.InvariantCulture);
+    arguments.RemoveRange(splitAt, 2);
 }
 var onlyAt = arguments.IndexOf("--only");
 if (onlyAt >= 0)
@@ -44,7 +52,7 @@ var files = Directory.GetFiles(suite, "*.wast").Select(f => (File: f, Flags: "")
 
 var knownFailures = KnownFailures.Load(Path.Combine(RepositoryRoot(), "docs", "spec-known-failures.txt"));
 var work = Path.Combine(Path.GetTempPath(), $"wasmcloud-spec-{Environment.ProcessId}");
-var engine = new Engine(new EngineConfig { CacheDirectory = cacheDirectory });
+var engine = new Engine(new EngineConfig { CacheDirectory = cacheDirectory, FunctionSplitThreshold = splitThreshold });
 var reports = new (string Name, List<CommandResult> Results)[files.Count];
 var stopwatch = Stopwatch.StartNew();
 Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>

@@ -14,11 +14,12 @@ internal sealed class CompileCache
 
     public CompileCache(string directory) => _directory = directory;
 
-    public static string KeyOf(ReadOnlySpan<byte> binary)
+    /// <summary>The key of a module's compilation: its bytes, the engine build, and the settings that shape the code.</summary>
+    public static string KeyOf(ReadOnlySpan<byte> binary, int splitThreshold)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(binary, hash);
-        return $"{Convert.ToHexStringLower(hash)}-{EngineBuild}";
+        return $"{Convert.ToHexStringLower(hash)}-{EngineBuild}-s{splitThreshold}";
     }
 
     public byte[]? TryRead(string key)

@@ -22,7 +22,9 @@ internal static class CompiledCodeRegistry
             var method = frame.GetMethod();
             if (method?.DeclaringType is not { } type || !Modules.TryGetValue(type, out var definition)) continue;
             if (!method.Name.StartsWith(MethodPrefix, StringComparison.Ordinal)) continue;
-            if (!int.TryParse(method.Name.AsSpan(MethodPrefix.Length, method.Name.Length - MethodPrefix.Length - 1), out var index)) continue;
+            // Chunks of split functions are named after their function, with a suffix after the bracket.
+            var close = method.Name.IndexOf(']', MethodPrefix.Length);
+            if (close < 0 || !int.TryParse(method.Name.AsSpan(MethodPrefix.Length, close - MethodPrefix.Length), out var index)) continue;
             frames.Add(new WasmFrame(definition.Names.ModuleName, index, definition.FunctionName(index)));
         }
         return frames;

@@ -42,6 +42,7 @@ internal sealed partial class FunctionCompiler
     private readonly LocalBuilder?[] _locals;
     private readonly int _budgetArgument;
     private readonly int _contextArgument;
+    private readonly SplitLayout? _layout;
     private readonly List<ValueType> _stack = new(32);
     private readonly List<Frame> _frames = new(16);
     private readonly Dictionary<Type, Stack<LocalBuilder>> _freeTemporaries = [];
@@ -63,10 +64,13 @@ internal sealed partial class FunctionCompiler
         public bool Dead;
         public bool IsFunction;
 
+        /// <summary>In a chunk: a frame of the method that calls the chunk, reached by returning an exit code.</summary>
+        public bool IsExit;
+
         public ValueType[] LabelTypes => Kind == Opcodes.Loop ? Type.Parameters : Type.Results;
     }
 
-    public FunctionCompiler(ModuleCompilation module, int functionIndex, ILGenerator il)
+    public FunctionCompiler(ModuleCompilation module, int functionIndex, ILGenerator il, SplitLayout? layout = null)
     {
         _module = module;
         _functionIndex = functionIndex;
@@ -75,7 +79,9 @@ internal sealed partial class FunctionCompiler
         var body = module.Definition.Bodies[functionIndex - module.Definition.ImportedFunctionCount];
         _localTypes = [.. _type.Parameters, .. body.Locals];
         _locals = new LocalBuilder?[_localTypes.Length];
-        for (var i = _type.Parameters.Length; i < _localTypes.Length; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
+        _layout = layout;
+        if (layout is null)
+            for (var i = _type.Parameters.Length; i < _localTypes.Length; i++) _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localTypes[i]));
         _budgetArgument = _type.Parameters.Length;
         _contextArgument = _type.Parameters.Length + 1;
     }
@@ -86,10 +92,15 @@ internal sealed partial class FunctionCompiler
     public void Compile(FunctionFacts facts)
     {
         var body = _module.Definition.Bodies[_functionIndex - _module.Definition.ImportedFunctionCount];
-        EmitPrologue(FrameCost(_localTypes.Length, facts.MaxStackHeight), facts.UsesMemory);
+        EmitPrologue(FrameCost(_localTypes.Length, facts.MaxStackHeight) + (_layout?.BufferBytes ?? 0), facts.UsesMemory);
+        if (_layout is not null) EmitSplitStorage();
         _frames.Add(new Frame { Kind = Opcodes.Block, Type = new FuncType([], _type.Results), IsFunction = true });
         var reader = new WasmReader(body.Code, body.CodeOffset);
-        while (_frames.Count > 0) CompileInstruction(ReadOpcode(reader), reader);
+        while (_frames.Count > 0)
+        {
+            if (TryCompileChunk(reader, facts)) continue;
+            CompileInstruction(ReadOpcode(reader), reader);
+        }
     }
 
     private void EmitPrologue(int frameCost, bool usesMemory)
@@ -400,6 +411,11 @@ internal sealed partial class FunctionCompiler
     private void EmitBranch(int depth)
     {
         var target = Target(depth);
+        if (target.IsExit)
+        {
+            EmitExit(target);
+            return;
+        }
         if (target.IsFunction)
         {
             EmitReturn();
@@ -412,12 +428,17 @@ internal sealed partial class FunctionCompiler
 
     private void EmitReturn()
     {
+        if (_frames.Count > 0 && _frames[0].IsExit)
+        {
+            EmitExit(_frames[0]);
+            return;
+        }
         EmitDiscard(_type.Results, _stack.Count - _type.Results.Length);
         if (_type.Results.Length > 1) ClrTypes.EmitPack(_il, _type.Results);
         _il.Op(OpCodes.Ret);
     }
 
-    private bool CanBranchDirectly(Frame target) => !target.IsFunction && ExtrasFor(target) <= 0;
+    private bool CanBranchDirectly(Frame target) => !target.IsFunction && !target.IsExit && ExtrasFor(target) <= 0;
 
     private void CompileBrIf(int depth)
     {
@@ -560,13 +581,15 @@ internal sealed partial class FunctionCompiler
 
     private void LoadLocal(int index)
     {
-        if (_locals[index] is { } local) _il.Op(OpCodes.Ldloc, local);
+        if (_layout is not null) LoadSlot(_localTypes[index], _layout.LocalSlot(index));
+        else if (_locals[index] is { } local) _il.Op(OpCodes.Ldloc, local);
         else _il.LoadArgument(index);
     }
 
     private void StoreLocal(int index)
     {
-        if (_locals[index] is { } local) _il.Op(OpCodes.Stloc, local);
+        if (_layout is not null) StoreSlot(_localTypes[index], _layout.LocalSlot(index));
+        else if (_locals[index] is { } local) _il.Op(OpCodes.Stloc, local);
         else _il.StoreArgument(index);
     }
 

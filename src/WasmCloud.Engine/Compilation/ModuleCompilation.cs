@@ -6,9 +6,13 @@ namespace WasmCloud.Wasm.Compilation;
 /// <summary>What every function compiler of one module shares: the definition and the emitted methods.</summary>
 internal sealed class ModuleCompilation
 {
-    public ModuleCompilation(ModuleDefinition definition, MethodBuilder[] methods)
+    private readonly TypeBuilder _type;
+    private int _chunkCount;
+
+    public ModuleCompilation(ModuleDefinition definition, TypeBuilder type, MethodBuilder[] methods)
     {
         Definition = definition;
+        _type = type;
         Methods = methods;
     }
 
@@ -16,4 +20,14 @@ internal sealed class ModuleCompilation
 
     /// <summary>One static method per defined function, in index order.</summary>
     public MethodBuilder[] Methods { get; }
+
+    /// <summary>A method for one chunk of a split function: <c>int chunk(byte* locals, object[] references, int budget, VmContext)</c>.</summary>
+    public MethodBuilder DefineChunk(int functionIndex)
+    {
+        var method = _type.DefineMethod($"{CompiledCodeRegistry.MethodName(functionIndex)}#{++_chunkCount}",
+            System.Reflection.MethodAttributes.Public | System.Reflection.MethodAttributes.Static, typeof(int),
+            [typeof(byte*), typeof(object[]), typeof(int), typeof(VmContext)]);
+        method.SetImplementationFlags(System.Reflection.MethodImplAttributes.AggressiveOptimization);
+        return method;
+    }
 }

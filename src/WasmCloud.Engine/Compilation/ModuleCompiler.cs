@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using WasmCloud.Wasm.Format;
 using WasmCloud.Wasm.Validation;
+using ValueType = WasmCloud.Wasm.Format.ValueType;
 
 namespace WasmCloud.Wasm.Compilation;
 
@@ -20,20 +21,20 @@ internal static class ModuleCompiler
     private const string PointersMethod = "FunctionPointers";
     private static int _assemblyCounter;
 
-    public static CompiledCode Compile(ModuleDefinition definition, FunctionFacts[] facts)
+    public static CompiledCode Compile(ModuleDefinition definition, FunctionFacts[] facts, int splitThreshold)
     {
         var name = NextAssemblyName();
         var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoreAccessChecks()]);
-        var type = EmitType(assembly.DefineDynamicModule(name.Name!), definition, facts).CreateType();
+        var type = EmitType(assembly.DefineDynamicModule(name.Name!), definition, facts, splitThreshold).CreateType();
         return Finish(type, definition);
     }
 
     /// <summary>Compiles to the bytes of an assembly, for the compile cache.</summary>
-    public static byte[] CompileToImage(ModuleDefinition definition, FunctionFacts[] facts)
+    public static byte[] CompileToImage(ModuleDefinition definition, FunctionFacts[] facts, int splitThreshold)
     {
         var name = NextAssemblyName();
         var assembly = new PersistedAssemblyBuilder(name, typeof(object).Assembly, [IgnoreAccessChecks()]);
-        EmitType(assembly.DefineDynamicModule(name.Name!), definition, facts).CreateType();
+        EmitType(assembly.DefineDynamicModule(name.Name!), definition, facts, splitThreshold).CreateType();
         using var image = new MemoryStream();
         assembly.Save(image);
         return image.ToArray();
@@ -62,7 +63,7 @@ internal static class ModuleCompiler
         return new CompiledCode(type, pointers);
     }
 
-    private static TypeBuilder EmitType(ModuleBuilder module, ModuleDefinition definition, FunctionFacts[] facts)
+    private static TypeBuilder EmitType(ModuleBuilder module, ModuleDefinition definition, FunctionFacts[] facts, int splitThreshold)
     {
         var type = module.DefineType(TypeName, TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
         var definedCount = definition.Bodies.Length;
@@ -76,12 +77,26 @@ internal static class ModuleCompiler
             methods[i].SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
         }
 
-        var compilation = new ModuleCompilation(definition, methods);
+        var compilation = new ModuleCompilation(definition, type, methods);
         for (var i = 0; i < definedCount; i++)
-            new FunctionCompiler(compilation, definition.ImportedFunctionCount + i, methods[i].GetILGenerator()).Compile(facts[i]);
+            CompilerFor(compilation, definition.ImportedFunctionCount + i, methods[i].GetILGenerator(), splitThreshold).Compile(facts[i]);
 
         EmitPointersMethod(type, methods);
         return type;
+    }
+
+    /// <summary>A function whose body exceeds the threshold is split into chunks, when its structure allows.</summary>
+    private static FunctionCompiler CompilerFor(ModuleCompilation compilation, int functionIndex, ILGenerator il, int splitThreshold)
+    {
+        var definition = compilation.Definition;
+        var body = definition.Bodies[functionIndex - definition.ImportedFunctionCount];
+        if (body.Code.Length <= splitThreshold) return new FunctionCompiler(compilation, functionIndex, il);
+        // Small minimum chunks matter: a giant switch keeps each case in a frame of its own.
+        var maximumChunk = Math.Max(1, splitThreshold * 3 / 4);
+        var chunks = SplitPlanner.Plan(ModuleValidator.StatementBoundaries(definition, functionIndex), Math.Clamp(maximumChunk / 8, 1, 64), maximumChunk);
+        if (chunks.Count == 0) return new FunctionCompiler(compilation, functionIndex, il);
+        ValueType[] locals = [.. definition.FunctionType(functionIndex).Parameters, .. body.Locals];
+        return new FunctionCompiler(compilation, functionIndex, il, new SplitLayout(locals, SplitLayout.TransferCountFor(definition)), chunks);
     }
 
     private static void EmitPointersMethod(TypeBuilder type, MethodBuilder[] methods)

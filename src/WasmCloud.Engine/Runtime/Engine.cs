@@ -13,6 +13,12 @@ public sealed record EngineConfig
     /// the directory must be private to the host, since its contents are loaded as code.
     /// </summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>
+    /// Functions whose body is longer than this many bytes are split into several methods, so that RyuJIT
+    /// optimises each (it compiles a method of more than about 60,000 IL bytes without optimisation).
+    /// </summary>
+    public int FunctionSplitThreshold { get; init; } = 8192;
 }
 
 /// <summary>

@@ -40,15 +40,15 @@ public sealed class Module
     {
         var definition = ModuleDecoder.Decode(binary);
         if (engine.Config.CacheDirectory is not { } directory)
-            return new Module(engine, definition, ModuleCompiler.Compile(definition, ModuleValidator.Validate(definition)));
+            return new Module(engine, definition, ModuleCompiler.Compile(definition, ModuleValidator.Validate(definition), engine.Config.FunctionSplitThreshold));
 
         // A cache hit was validated when it was stored: the key covers the exact bytes and engine build.
         var cache = new CompileCache(directory);
-        var key = CompileCache.KeyOf(binary.Span);
+        var key = CompileCache.KeyOf(binary.Span, engine.Config.FunctionSplitThreshold);
         var image = cache.TryRead(key);
         if (image is null)
         {
-            image = ModuleCompiler.CompileToImage(definition, ModuleValidator.Validate(definition));
+            image = ModuleCompiler.CompileToImage(definition, ModuleValidator.Validate(definition), engine.Config.FunctionSplitThreshold);
             cache.Write(key, image);
         }
         return new Module(engine, definition, ModuleCompiler.Load(image, definition));

@@ -25,6 +25,7 @@ internal sealed partial class FunctionValidator
 
     private struct ControlFrame
     {
+        public int Start;
         public ushort Opcode;
         public FuncType Type;
         public int Height;
@@ -38,7 +39,14 @@ internal sealed partial class FunctionValidator
     }
 
     /// <summary>Validates a body and reports what the compiler needs to know about it.</summary>
-    public FunctionFacts Validate(int functionIndex, FunctionBody body)
+    public FunctionFacts Validate(int functionIndex, FunctionBody body) => Validate(functionIndex, body, null);
+
+    /// <summary>
+    /// Validates a body, also recording its statement boundaries: the instructions before which the innermost
+    /// frame is reachable and holds no operands. The compiler may move the code between two of them into a
+    /// method of its own.
+    /// </summary>
+    public FunctionFacts Validate(int functionIndex, FunctionBody body, List<StatementBoundary>? boundaries)
     {
         _functionIndex = functionIndex;
         _maxHeight = 0;
@@ -48,10 +56,13 @@ internal sealed partial class FunctionValidator
         var type = _module.FunctionType(functionIndex);
         ValueType[] locals = [.. type.Parameters, .. body.Locals];
         var r = new WasmReader(body.Code, body.CodeOffset);
+        _instructionOffset = body.CodeOffset;
         PushFrame(Opcodes.Block, new FuncType([], type.Results));
         while (_frames.Count > 0)
         {
             _instructionOffset = r.AbsoluteOffset;
+            if (boundaries is not null && _frames[^1] is { Unreachable: false } frame && _operands.Count == frame.Height)
+                boundaries.Add(new StatementBoundary(_instructionOffset, _frames.Count - 1, frame.Start));
             var opcode = ReadOpcode(r);
             ValidateInstruction(opcode, r, locals, type);
         }
@@ -451,7 +462,7 @@ internal sealed partial class FunctionValidator
 
     private void PushFrame(ushort opcode, FuncType type)
     {
-        _frames.Add(new ControlFrame { Opcode = opcode, Type = type, Height = _operands.Count });
+        _frames.Add(new ControlFrame { Start = _instructionOffset, Opcode = opcode, Type = type, Height = _operands.Count });
         PushAll(type.Parameters);
     }
 

@@ -52,6 +52,15 @@ public static class ModuleValidator
         return facts;
     }
 
+    /// <summary>The statement boundaries of one (already validated) function, for splitting it.</summary>
+    public static List<StatementBoundary> StatementBoundaries(ModuleDefinition module, int functionIndex)
+    {
+        var boundaries = new List<StatementBoundary>();
+        new FunctionValidator(module, DeclaredFunctionReferences(module))
+            .Validate(functionIndex, module.Bodies[functionIndex - module.ImportedFunctionCount], boundaries);
+        return boundaries;
+    }
+
     private static void ValidateTableType(TableType table)
     {
         if (table.Limits.Max is { } max && table.Limits.Min > max) throw new InvalidModuleException("size minimum must not be greater than maximum", 0);

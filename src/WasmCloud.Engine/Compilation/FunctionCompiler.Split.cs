@@ -1,0 +1,160 @@
+using System.Reflection.Emit;
+using WasmCloud.Wasm.Decoding;
+using WasmCloud.Wasm.Format;
+using WasmCloud.Wasm.Validation;
+using static WasmCloud.Wasm.Decoding.InstructionImmediates;
+using ValueType = WasmCloud.Wasm.Format.ValueType;
+
+namespace WasmCloud.Wasm.Compilation;
+
+/// <summary>
+/// Splitting of very large functions: the function's locals live in a <see cref="SplitLayout"/>, and each
+/// planned chunk of its body is compiled into a method of its own, called with the locals' storage. A chunk
+/// returns 0 when it runs to its end, -1 when the function returns, and <c>depth + 1</c> when it branches
+/// to a label outside itself; the values it carries wait in the layout's transfer slots.
+/// </summary>
+internal sealed partial class FunctionCompiler
+{
+    private const int ChunkBufferArgument = 0, ChunkReferencesArgument = 1;
+
+    private readonly Dictionary<int, int>? _chunks;
+    private readonly bool _isChunk;
+    private readonly HashSet<int> _exitCodes = [];
+    private LocalBuilder? _splitBuffer;
+    private LocalBuilder? _splitReferences;
+
+    public FunctionCompiler(ModuleCompilation module, int functionIndex, ILGenerator il, SplitLayout layout, Dictionary<int, int> chunks)
+        : this(module, functionIndex, il, layout) => _chunks = chunks;
+
+    /// <summary>A chunk: the enclosing frames of its call site become exits.</summary>
+    private FunctionCompiler(ModuleCompilation module, int functionIndex, ILGenerator il, SplitLayout layout, List<Frame> callSiteFrames)
+        : this(module, functionIndex, il, layout)
+    {
+        _isChunk = true;
+        _budgetArgument = 2;
+        _contextArgument = 3;
+        foreach (var frame in callSiteFrames)
+            _frames.Add(new Frame { Kind = frame.Kind, Type = frame.Type, IsFunction = frame.IsFunction, IsExit = true, Label = default });
+    }
+
+    private int ExitFrameCount => _isChunk ? _frames.TakeWhile(f => f.IsExit).Count() : 0;
+
+    /// <summary>Allocates the locals' storage on entry and moves the parameters into it.</summary>
+    private void EmitSplitStorage()
+    {
+        var layout = _layout!;
+        _splitBuffer = _il.DeclareLocal(typeof(byte*));
+        _il.LoadConstant(layout.BufferBytes);
+        _il.Op(OpCodes.Conv_U);
+        _il.Op(OpCodes.Localloc);
+        _il.Op(OpCodes.Stloc, _splitBuffer);
+        if (layout.ReferenceCount > 0)
+        {
+            _splitReferences = _il.DeclareLocal(typeof(object[]));
+            _il.LoadConstant(layout.ReferenceCount);
+            _il.Op(OpCodes.Newarr, typeof(object));
+            _il.Op(OpCodes.Stloc, _splitReferences);
+        }
+        for (var i = 0; i < _type.Parameters.Length; i++)
+        {
+            _il.LoadArgument(i);
+            StoreSlot(_type.Parameters[i], layout.LocalSlot(i));
+        }
+    }
+
+    private void LoadStorage(ValueType type)
+    {
+        if (type.IsReference())
+        {
+            if (_isChunk) _il.LoadArgument(ChunkReferencesArgument);
+            else if (_splitReferences is { } references) _il.Op(OpCodes.Ldloc, references);
+            else _il.Op(OpCodes.Ldnull);
+        }
+        else if (_isChunk) _il.LoadArgument(ChunkBufferArgument);
+        else _il.Op(OpCodes.Ldloc, _splitBuffer!);
+    }
+
+    private void LoadSlot(ValueType type, int slot) => SplitLayout.EmitLoad(_il, type, slot, () => LoadStorage(type));
+
+    private void StoreSlot(ValueType type, int slot)
+    {
+        var temporary = RentTemporary(ClrTypes.Of(type));
+        SplitLayout.EmitStore(_il, type, slot, () => LoadStorage(type), temporary);
+        ReturnTemporary(temporary);
+    }
+
+    /// <summary>In a chunk: leaves for a frame of the caller, handing over the label's values.</summary>
+    private void EmitExit(Frame target)
+    {
+        if (!_il.Live) return;
+        var types = target.IsFunction ? _type.Results : target.LabelTypes;
+        var code = target.IsFunction ? -1 : ExitFrameCount - _frames.IndexOf(target);
+        for (var i = types.Length - 1; i >= 0; i--) StoreSlot(types[i], _layout!.TransferSlot(types[i], i));
+        for (var i = types.Length; i < _stack.Count; i++) _il.Op(OpCodes.Pop);
+        _il.LoadConstant(code);
+        _il.Op(OpCodes.Ret);
+        _exitCodes.Add(code);
+    }
+
+    /// <summary>At a planned chunk start: compiles the chunk as its own method, calls it, and follows its exit.</summary>
+    private bool TryCompileChunk(WasmReader reader, FunctionFacts facts)
+    {
+        if (_chunks is null || Current.Unreachable || !_chunks.TryGetValue(reader.AbsoluteOffset, out var end)) return false;
+        var start = reader.AbsoluteOffset;
+        var method = _module.DefineChunk(_functionIndex);
+        var chunk = new FunctionCompiler(_module, _functionIndex, method.GetILGenerator(), _layout!, _frames);
+        var chunkReader = new WasmReader(_module.Definition.Bodies[_functionIndex - _module.Definition.ImportedFunctionCount].Code,
+            reader.AbsoluteOffset - reader.Position) { Position = reader.Position };
+        var fallsThrough = chunk.CompileChunk(chunkReader, end, facts);
+        reader.Position += end - start;
+
+        LoadStorage(ValueType.I32);
+        LoadStorage(ValueType.FuncRef);
+        _il.LoadArgument(_budgetArgument);
+        _il.LoadArgument(_contextArgument);
+        _il.Op(OpCodes.Call, method);
+        var exit = RentTemporary(typeof(int));
+        _il.Op(OpCodes.Stloc, exit);
+        EmitReloadMemory();
+        foreach (var code in chunk._exitCodes.Order())
+        {
+            var other = _il.DefineLabel();
+            _il.Op(OpCodes.Ldloc, exit);
+            _il.LoadConstant(code);
+            _il.Op(OpCodes.Bne_Un, other);
+            var types = code < 0 ? _type.Results : Target(code - 1).LabelTypes;
+            for (var i = 0; i < types.Length; i++)
+            {
+                LoadSlot(types[i], _layout!.TransferSlot(types[i], i));
+                Push(types[i]);
+            }
+            if (code < 0) EmitReturn();
+            else EmitBranch(code - 1);
+            _stack.RemoveRange(_stack.Count - types.Length, types.Length);
+            _il.Mark(other);
+        }
+        ReturnTemporary(exit);
+        if (!fallsThrough)
+        {
+            _il.LoadConstant((int)TrapKind.Unreachable);
+            _il.Op(OpCodes.Call, ClrTypes.Method(typeof(GuestSupport), nameof(GuestSupport.Trap)));
+            _il.Op(OpCodes.Throw);
+            SetUnreachable();
+        }
+        return true;
+    }
+
+    /// <summary>Compiles the body from the reader's position up to <paramref name="end"/>; reports whether it can run off its end.</summary>
+    private bool CompileChunk(WasmReader reader, int end, FunctionFacts facts)
+    {
+        EmitPrologue(FrameCost(0, facts.MaxStackHeight), facts.UsesMemory);
+        while (reader.AbsoluteOffset < end) CompileInstruction(ReadOpcode(reader), reader);
+        var fallsThrough = !Current.Unreachable;
+        if (fallsThrough)
+        {
+            _il.Op(OpCodes.Ldc_I4_0);
+            _il.Op(OpCodes.Ret);
+        }
+        return fallsThrough;
+    }
+}
