@@ -85,6 +85,32 @@ internal static class ClrTypes
 
     public static Type TupleOf(ValueType[] types) => TupleType(types, 0);
 
+    /// <summary>Loads a value of a numeric or vector type from the address on the stack.</summary>
+    public static void EmitLoadIndirect(CilWriter il, ValueType type)
+    {
+        switch (type)
+        {
+            case ValueType.I32: il.Op(OpCodes.Ldind_I4); break;
+            case ValueType.I64: il.Op(OpCodes.Ldind_I8); break;
+            case ValueType.F32: il.Op(OpCodes.Ldind_R4); break;
+            case ValueType.F64: il.Op(OpCodes.Ldind_R8); break;
+            default: il.Op(OpCodes.Ldobj, typeof(System.Runtime.Intrinsics.Vector128<byte>)); break;
+        }
+    }
+
+    /// <summary>Stores a value of a numeric or vector type (on top of the stack) at the address below it.</summary>
+    public static void EmitStoreIndirect(CilWriter il, ValueType type)
+    {
+        switch (type)
+        {
+            case ValueType.I32: il.Op(OpCodes.Stind_I4); break;
+            case ValueType.I64: il.Op(OpCodes.Stind_I8); break;
+            case ValueType.F32: il.Op(OpCodes.Stind_R4); break;
+            case ValueType.F64: il.Op(OpCodes.Stind_R8); break;
+            default: il.Op(OpCodes.Stobj, typeof(System.Runtime.Intrinsics.Vector128<byte>)); break;
+        }
+    }
+
     public static MethodInfo Method(Type type, string name) =>
         type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
         ?? throw new MissingMethodException(type.Name, name);

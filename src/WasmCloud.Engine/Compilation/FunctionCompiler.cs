@@ -711,10 +711,7 @@ internal sealed partial class FunctionCompiler
         EmitAddress(memArg, MemoryAccess(opcode).Width);
         switch (opcode)
         {
-            case Opcodes.I32Load: _il.Op(OpCodes.Ldind_I4); break;
-            case Opcodes.I64Load: _il.Op(OpCodes.Ldind_I8); break;
-            case Opcodes.F32Load: _il.Op(OpCodes.Ldind_R4); break;
-            case Opcodes.F64Load: _il.Op(OpCodes.Ldind_R8); break;
+            case Opcodes.I32Load or Opcodes.I64Load or Opcodes.F32Load or Opcodes.F64Load: ClrTypes.EmitLoadIndirect(_il, MemoryValueType(opcode)); break;
             case Opcodes.I32Load8S: _il.Op(OpCodes.Ldind_I1); break;
             case Opcodes.I32Load8U: _il.Op(OpCodes.Ldind_U1); break;
             case Opcodes.I32Load16S: _il.Op(OpCodes.Ldind_I2); break;
@@ -739,10 +736,7 @@ internal sealed partial class FunctionCompiler
         _il.Op(OpCodes.Ldloc, value);
         switch (opcode)
         {
-            case Opcodes.I32Store: _il.Op(OpCodes.Stind_I4); break;
-            case Opcodes.I64Store: _il.Op(OpCodes.Stind_I8); break;
-            case Opcodes.F32Store: _il.Op(OpCodes.Stind_R4); break;
-            case Opcodes.F64Store: _il.Op(OpCodes.Stind_R8); break;
+            case Opcodes.I32Store or Opcodes.I64Store or Opcodes.F32Store or Opcodes.F64Store: ClrTypes.EmitStoreIndirect(_il, type); break;
             case Opcodes.I32Store8: _il.Op(OpCodes.Stind_I1); break;
             case Opcodes.I32Store16: _il.Op(OpCodes.Stind_I2); break;
             case Opcodes.I64Store8: _il.Op(OpCodes.Conv_U4); _il.Op(OpCodes.Stind_I1); break;

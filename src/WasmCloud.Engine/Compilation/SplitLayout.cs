@@ -1,5 +1,4 @@
 using System.Reflection.Emit;
-using System.Runtime.Intrinsics;
 using WasmCloud.Wasm.Format;
 using ValueType = WasmCloud.Wasm.Format.ValueType;
 
@@ -47,14 +46,7 @@ internal sealed class SplitLayout
             return;
         }
         il.Op(OpCodes.Add);
-        switch (type)
-        {
-            case ValueType.I32: il.Op(OpCodes.Ldind_I4); break;
-            case ValueType.I64: il.Op(OpCodes.Ldind_I8); break;
-            case ValueType.F32: il.Op(OpCodes.Ldind_R4); break;
-            case ValueType.F64: il.Op(OpCodes.Ldind_R8); break;
-            default: il.Op(OpCodes.Ldobj, typeof(Vector128<byte>)); break;
-        }
+        ClrTypes.EmitLoadIndirect(il, type);
     }
 
     /// <summary>Stores the value on top of the stack (held meanwhile in <paramref name="temporary"/>) into a slot.</summary>
@@ -65,15 +57,8 @@ internal sealed class SplitLayout
         il.LoadConstant(type.IsReference() ? slot : slot * 16);
         if (!type.IsReference()) il.Op(OpCodes.Add);
         il.Op(OpCodes.Ldloc, temporary);
-        switch (type)
-        {
-            case ValueType.I32: il.Op(OpCodes.Stind_I4); break;
-            case ValueType.I64: il.Op(OpCodes.Stind_I8); break;
-            case ValueType.F32: il.Op(OpCodes.Stind_R4); break;
-            case ValueType.F64: il.Op(OpCodes.Stind_R8); break;
-            case ValueType.FuncRef or ValueType.ExternRef: il.Op(OpCodes.Stelem_Ref); break;
-            default: il.Op(OpCodes.Stobj, typeof(Vector128<byte>)); break;
-        }
+        if (type.IsReference()) il.Op(OpCodes.Stelem_Ref);
+        else ClrTypes.EmitStoreIndirect(il, type);
     }
 
     /// <summary>The most values that can cross a chunk boundary at once: the longest parameter or result list.</summary>
