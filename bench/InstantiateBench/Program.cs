@@ -1,42 +1,58 @@
 using System.Diagnostics;
+using WasmCloud.Components;
+using WasmCloud.Components.Runtime;
 using WasmCloud.Wasi.Preview1;
 using WasmCloud.Wasm;
 
-// Times instantiation from a pre-instantiated module: N instances made one after another (each dropped
-// before the next, as a host does per invocation), reporting the median and the memory in use before and
-// after. Usage: InstantiateBench FILE.wasm [N]
+// Times instantiation from the pre-instantiated form of a core module or a component: N instances made one
+// after another, each in a store disposed before the next (as a host does per invocation), reporting the
+// median and the managed heap before and after. Usage: InstantiateBench FILE.wasm [N]
 var file = args[0];
 var count = args.Length > 1 ? int.Parse(args[1]) : 10_000;
+var bytes = File.ReadAllBytes(file);
 var engine = new Engine();
-var module = Module.FromFile(engine, file);
-var linker = new Linker(engine);
-new WasiPreview1(new WasiConfiguration()).AddTo(linker);
-var pre = linker.InstantiatePre(module);
+Action<Store> instantiate = IsComponent(bytes) ? PrepareComponent() : PrepareModule();
 
+var samples = new double[count];
 for (var i = 0; i < 100; i++)
 {
     using var warmup = new Store(engine);
-    pre.Instantiate(warmup);
+    instantiate(warmup);
 }
-GC.Collect();
-GC.WaitForPendingFinalizers();
-GC.Collect();
-var before = Process.GetCurrentProcess().WorkingSet64;
-var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
-
-var samples = new double[count];
+var managedBefore = SettledHeap();
 for (var i = 0; i < count; i++)
 {
     var start = Stopwatch.GetTimestamp();
     using var store = new Store(engine);
-    pre.Instantiate(store);
+    instantiate(store);
     samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
 }
-GC.Collect();
-GC.WaitForPendingFinalizers();
-GC.Collect();
-var after = Process.GetCurrentProcess().WorkingSet64;
-var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+var managedAfter = SettledHeap();
 Array.Sort(samples);
-Console.WriteLine($"{Path.GetFileName(file)}: {count} instantiations, median {samples[count / 2]:F1} µs, p99 {samples[count * 99 / 100]:F1} µs");
-Console.WriteLine($"memory: working set {before / 1048576.0:F1} -> {after / 1048576.0:F1} MiB, managed heap {managedBefore / 1048576.0:F1} -> {managedAfter / 1048576.0:F1} MiB");
+Console.WriteLine($"{Path.GetFileName(file)}: {count} instantiations, median {samples[count / 2]:F1} µs, p99 {samples[count * 99 / 100]:F1} µs, managed heap {managedBefore / 1024} -> {managedAfter / 1024} KiB");
+return 0;
+
+Action<Store> PrepareModule()
+{
+    var linker = new Linker(engine);
+    new WasiPreview1(new WasiConfiguration()).AddTo(linker);
+    var pre = linker.InstantiatePre(Module.FromBytes(engine, bytes));
+    return store => pre.Instantiate(store);
+}
+
+Action<Store> PrepareComponent()
+{
+    var pre = new ComponentLinker(engine).Prepare(Component.FromBytes(engine, bytes));
+    return store => pre.Instantiate(store);
+}
+
+// A component's preamble has layer 1 where a core module's has 0 (bytes 6 and 7 of the header).
+static bool IsComponent(byte[] binary) => binary.Length >= 8 && binary[6] == 1 && binary[7] == 0;
+
+static long SettledHeap()
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    return GC.GetTotalMemory(forceFullCollection: true);
+}
