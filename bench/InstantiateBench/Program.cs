@@ -6,7 +6,11 @@ using WasmCloud.Wasm;
 
 // Times instantiation from the pre-instantiated form of a core module or a component: N instances made one
 // after another, each in a store disposed before the next (as a host does per invocation), reporting the
-// median and the managed heap before and after. Usage: InstantiateBench FILE.wasm [N]
+// median and the managed heap before and after. Usage: InstantiateBench FILE.wasm [N] [--trap-imports]
+// --trap-imports satisfies a core module's function imports with functions that trap when called: for
+// timing instantiation alone of a module whose real imports are not available (nothing is called).
+var trapImports = args.Contains("--trap-imports");
+args = args.Where(a => a != "--trap-imports").ToArray();
 var file = args[0];
 var count = args.Length > 1 ? int.Parse(args[1]) : 10_000;
 var bytes = File.ReadAllBytes(file);
@@ -34,9 +38,16 @@ return 0;
 
 Action<Store> PrepareModule()
 {
+    var module = Module.FromBytes(engine, bytes);
     var linker = new Linker(engine);
-    new WasiPreview1(new WasiConfiguration()).AddTo(linker);
-    var pre = linker.InstantiatePre(Module.FromBytes(engine, bytes));
+    if (trapImports)
+    {
+        foreach (var import in module.Imports.Where(i => i.Kind == WasmCloud.Wasm.Format.ExternKind.Function))
+            linker.DefineFunction(import.Module, import.Name, module.Definition.Types[import.FunctionTypeIndex],
+                (_, _, _) => throw new InvalidOperationException($"{import.Module}.{import.Name} is a placeholder"));
+    }
+    else new WasiPreview1(new WasiConfiguration()).AddTo(linker);
+    var pre = linker.InstantiatePre(module);
     return store => pre.Instantiate(store);
 }
 

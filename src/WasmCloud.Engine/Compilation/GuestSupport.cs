@@ -92,7 +92,15 @@ internal static class GuestSupport
         data.Slice(source, count).CopyTo(new Span<byte>(memory.Base + (uint)destination, count));
     }
 
-    public static void DataDrop(int segment, VmContext context) => context.DataSegments[segment] = ReadOnlyMemory<byte>.Empty;
+    public static void DataDrop(int segment, VmContext context)
+    {
+        if (!context.OwnsDataSegments)
+        {
+            context.DataSegments = (ReadOnlyMemory<byte>[])context.DataSegments.Clone();
+            context.OwnsDataSegments = true;
+        }
+        context.DataSegments[segment] = ReadOnlyMemory<byte>.Empty;
+    }
 
     public static object? TableGet(int index, Table table)
     {

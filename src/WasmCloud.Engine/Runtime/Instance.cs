@@ -91,10 +91,9 @@ public sealed class Instance
         for (var i = definition.ImportedMemoryCount; i < memories.Length; i++) memories[i] = store.Own(new Memory(definition.Memories[i], store.Limits.MaxMemoryPages));
         context.Tables = tables;
         context.Memory0 = memories.Length > 0 ? memories[0] : null;
-        context.DataSegments = definition.Data.Select(d => d.Bytes).ToArray();
         context.ElementSegments = ElementItems(definition, module.Plan, context);
 
-        InitializeSegments(definition, context);
+        InitializeSegments(definition, module.Plan, context);
         if (definition.StartFunction is { } start) functions[start].Call();
         return instance;
     }
@@ -115,7 +114,7 @@ public sealed class Instance
     }
 
     /// <summary>Applies active segments in order (elements, then data) and drops them, as the spec's instantiation does.</summary>
-    private static void InitializeSegments(ModuleDefinition definition, VmContext context)
+    private static void InitializeSegments(ModuleDefinition definition, InstantiationPlan plan, VmContext context)
     {
         for (var i = 0; i < definition.Elements.Length; i++)
         {
@@ -127,6 +126,14 @@ public sealed class Instance
             }
             if (segment.Mode != SegmentMode.Passive) GuestSupport.ElemDrop(i, context);
         }
+        if (plan.MemoryImage is { } image)
+        {
+            image.ApplyTo(context.Memory0!);
+            context.DataSegments = plan.DataSegmentsAfterImage;
+            return;
+        }
+        context.DataSegments = definition.Data.Select(d => d.Bytes).ToArray();
+        context.OwnsDataSegments = true;
         for (var i = 0; i < definition.Data.Length; i++)
         {
             var segment = definition.Data[i];

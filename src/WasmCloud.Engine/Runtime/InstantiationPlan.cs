@@ -25,7 +25,15 @@ internal sealed class InstantiationPlan
         if (definition.StartFunction is { } start) Referenceable[start] = true;
 
         ElementFunctionIndices = definition.Elements.Select(FunctionIndices).ToArray();
+        MemoryImage = MemoryImage.TryBuild(definition);
+        DataSegmentsAfterImage = definition.Data.Select(d => d.Mode == SegmentMode.Active ? ReadOnlyMemory<byte>.Empty : d.Bytes).ToArray();
     }
+
+    /// <summary>The active data segments applied in advance, when that cannot trap; null otherwise.</summary>
+    public MemoryImage? MemoryImage { get; }
+
+    /// <summary>The data segments as instantiation leaves them (active ones dropped); shared until an instance drops one.</summary>
+    public ReadOnlyMemory<byte>[] DataSegmentsAfterImage { get; }
 
     public Dictionary<string, Export> ExportsByName { get; }
     public bool[] Referenceable { get; }

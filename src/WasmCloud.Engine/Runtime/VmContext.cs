@@ -12,6 +12,9 @@ internal class VmContext
     internal Global[] Globals = [];
     internal Func[] Functions = [];
     internal ReadOnlyMemory<byte>[] DataSegments = [];
+
+    /// <summary>False while <see cref="DataSegments"/> is the module's shared table, which must be copied before a drop.</summary>
+    internal bool OwnsDataSegments;
     internal object?[][] ElementSegments = [];
 
     /// <summary>The engine's identity of each of the module's types, compared by <c>call_indirect</c>.</summary>
