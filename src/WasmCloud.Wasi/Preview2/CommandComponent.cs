@@ -1,0 +1,40 @@
+using WasmCloud.Components;
+using WasmCloud.Components.Runtime;
+using WasmCloud.Wasi.Preview1;
+using WasmCloud.Wasm;
+
+namespace WasmCloud.Wasi.Preview2;
+
+/// <summary>Runs a command component: instantiates it with a WASI 0.2 host and calls its <c>wasi:cli/run</c> export.</summary>
+public static class CommandComponent
+{
+    /// <summary>Whether the bytes start like a component (layer 1) rather than a core module (layer 0).</summary>
+    public static bool IsComponent(ReadOnlySpan<byte> header) =>
+        header.Length >= 8 && header[..4].SequenceEqual("\0asm"u8) && header[6] == 1 && header[7] == 0;
+
+    /// <summary>The exit status: 0 when run returns ok, 1 when it returns an error, else what wasi:cli/exit said.</summary>
+    public static int Run(Engine engine, Component component, WasiConfiguration configuration)
+    {
+        var wasi = new WasiPreview2(configuration);
+        var linker = new ComponentLinker(engine);
+        wasi.AddTo(linker);
+        var instance = linker.Instantiate(new Store(engine), component);
+        // Any 0.2.x: the toolchain decides which patch version the export names.
+        var run = instance.Exports
+            .Where(e => e.Key.StartsWith("wasi:cli/run@0.2.", StringComparison.Ordinal))
+            .Select(e => (e.Value as ComponentInstance)?.GetFunction("run"))
+            .FirstOrDefault(f => f is not null) ?? throw new ComponentException("the component exports no wasi:cli/run@0.2.x: it is not a command");
+        try
+        {
+            return run.Call() is VariantValue { Case: "ok" } ? 0 : 1;
+        }
+        catch (WasiExitException exit)
+        {
+            return exit.ExitCode;
+        }
+        finally
+        {
+            wasi.FlushStandardStreams();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using WasmCloud.Components;
+using WasmCloud.Components.Runtime;
+using WasmCloud.Components.Types;
+
+namespace WasmCloud.Wasi.Preview2.Io;
+
+/// <summary>
+/// wasi:io/streams: input-stream and output-stream. The blocking variants are the non-blocking operation
+/// retried after waiting on the stream's readiness task, as the WIT describes them.
+/// </summary>
+internal static class Streams
+{
+    // What one read or splice moves at most: the guest passes a u64 and a list must fit in its memory.
+    private const int MaxChunk = 1024 * 1024;
+
+    public static void Define(WasiPreview2 wasi, ComponentLinker linker)
+    {
+        var input = wasi.InputStream;
+        var output = wasi.OutputStream;
+        var streamError = Wit.Variant(("last-operation-failed", wasi.IoError.Own), ("closed", null));
+        var bytesOrError = Wit.Result(Wit.Bytes, streamError);
+        var countOrError = Wit.Result(Wit.U64, streamError);
+        var unitOrError = Wit.Result(null, streamError);
+        (string, ValType)[] length = [("len", Wit.U64)];
+        (string, ValType)[] contents = [("contents", Wit.Bytes)];
+        (string, ValType)[] splice = [("src", input.Borrow), ("len", Wit.U64)];
+
+        InputStream In(ComponentValue[] args) => input.Get<InputStream>(args[0]);
+        OutputStream Out(ComponentValue[] args) => output.Get<OutputStream>(args[0]);
+        ComponentValue Guard(Func<ComponentValue> operation) => Guarded(wasi, operation);
+
+        new HostInterface("wasi:io/streams")
+            .Resource("error", wasi.IoError)
+            .Resource("pollable", wasi.Pollable)
+            .ValueTypes("stream-error")
+            .Resource("input-stream", input)
+            .Resource("output-stream", output)
+            .Method(input, "input-stream", "read", bytesOrError, length, args => Guard(() => Read(In(args), args[1], blocking: false)))
+            .Method(input, "input-stream", "blocking-read", bytesOrError, length, args => Guard(() => Read(In(args), args[1], blocking: true)))
+            .Method(input, "input-stream", "skip", countOrError, length, args => Guard(() => Skip(In(args), args[1], blocking: false)))
+            .Method(input, "input-stream", "blocking-skip", countOrError, length, args => Guard(() => Skip(In(args), args[1], blocking: true)))
+            .Method(input, "input-stream", "subscribe", wasi.Pollable.Own, [], args =>
+            {
+                var stream = In(args);
+                return wasi.Pollable.New(new Pollable(() => stream.Ready));
+            })
+            .Method(output, "output-stream", "check-write", countOrError, [], args => Guard(() => Val.Ok(Val.U64(Out(args).CheckWrite()))))
+            .Method(output, "output-stream", "write", unitOrError, contents, args => Guard(() => Unit(() => Out(args).Write(Val.ToBytes(args[1])))))
+            .Method(output, "output-stream", "blocking-write-and-flush", unitOrError, contents, args => Guard(() => Unit(() => WriteAll(Out(args), Val.ToBytes(args[1])))))
+            .Method(output, "output-stream", "flush", unitOrError, [], args => Guard(() => Unit(Out(args).Flush)))
+            .Method(output, "output-stream", "blocking-flush", unitOrError, [], args => Guard(() => Unit(Out(args).BlockingFlush)))
+            .Method(output, "output-stream", "subscribe", wasi.Pollable.Own, [], args =>
+            {
+                var stream = Out(args);
+                return wasi.Pollable.New(new Pollable(() => stream.Ready));
+            })
+            .Method(output, "output-stream", "write-zeroes", unitOrError, length,
+                args => Guard(() => Unit(() => Out(args).Write(new byte[Val.ToLength(args[1], MaxChunk)]))))
+            .Method(output, "output-stream", "blocking-write-zeroes-and-flush", unitOrError, length,
+                args => Guard(() => Unit(() => WriteAll(Out(args), new byte[Val.ToLength(args[1], MaxChunk)]))))
+            .Method(output, "output-stream", "splice", countOrError, splice, args => Guard(() => Splice(Out(args), input.Get<InputStream>(args[1]), args[2], blocking: false)))
+            .Method(output, "output-stream", "blocking-splice", countOrError, splice, args => Guard(() => Splice(Out(args), input.Get<InputStream>(args[1]), args[2], blocking: true)))
+            .DefineIn(linker);
+    }
+
+    /// <summary>Runs a stream operation; a closed stream or an I/O failure becomes the stream-error it is.</summary>
+    internal static ComponentValue Guarded(WasiPreview2 wasi, Func<ComponentValue> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (StreamClosedException)
+        {
+            return Val.Error(new VariantValue("closed", null));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
+        {
+            return Val.Error(new VariantValue("last-operation-failed", wasi.IoError.New(new IoError(e))));
+        }
+    }
+
+    private static ComponentValue Unit(Action operation)
+    {
+        operation();
+        return Val.Unit;
+    }
+
+    private static byte[] ReadSome(InputStream stream, int length, bool blocking)
+    {
+        while (true)
+        {
+            var bytes = stream.Read(length) ?? throw new StreamClosedException();
+            if (bytes.Length > 0 || !blocking || length == 0) return bytes;
+            Task.WaitAny(stream.Ready);
+        }
+    }
+
+    private static ComponentValue Read(InputStream stream, ComponentValue length, bool blocking) =>
+        Val.Ok(Val.Bytes(ReadSome(stream, Val.ToLength(length, MaxChunk), blocking)));
+
+    private static ComponentValue Skip(InputStream stream, ComponentValue length, bool blocking) =>
+        Val.Ok(Val.U64(ReadSome(stream, Val.ToLength(length, MaxChunk), blocking).Length));
+
+    /// <summary>Writes everything, waiting for permission between chunks, then flushes and waits for it.</summary>
+    private static void WriteAll(OutputStream stream, byte[] bytes)
+    {
+        for (var offset = 0; offset < bytes.Length;)
+        {
+            var permitted = (int)Math.Min(stream.CheckWrite(), bytes.Length - offset);
+            if (permitted == 0)
+            {
+                Task.WaitAny(stream.Ready);
+                continue;
+            }
+            stream.Write(bytes[offset..(offset + permitted)]);
+            offset += permitted;
+        }
+        stream.BlockingFlush();
+    }
+
+    private static ComponentValue Splice(OutputStream destination, InputStream source, ComponentValue length, bool blocking)
+    {
+        var permitted = destination.CheckWrite();
+        if (permitted == 0 && blocking)
+        {
+            Task.WaitAny(destination.Ready);
+            permitted = destination.CheckWrite();
+        }
+        var bytes = ReadSome(source, (int)Math.Min(permitted, Val.ToLength(length, MaxChunk)), blocking);
+        if (bytes.Length > 0) destination.Write(bytes);
+        if (blocking) destination.BlockingFlush();
+        return Val.Ok(Val.U64(bytes.Length));
+    }
+}
