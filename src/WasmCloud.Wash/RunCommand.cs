@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using WasmCloud.Components;
 using WasmCloud.Wasi.Preview1;
+using WasmCloud.Wasi.Preview2;
 using WasmCloud.Wasm;
 using WasmCloud.Wasm.Format;
 using ValueType = WasmCloud.Wasm.Format.ValueType;
@@ -8,19 +10,20 @@ using ValueType = WasmCloud.Wasm.Format.ValueType;
 namespace WasmCloud.Wash;
 
 /// <summary>
-/// <c>wash run FILE [ARGS]</c> runs a WASI preview1 command module (its <c>_start</c>) and exits with its code;
-/// <c>wash run FILE --invoke NAME [ARGS]</c> calls one exported function and prints its results.
+/// <c>wash run FILE [ARGS]</c> runs a WASI command — a preview1 module (its <c>_start</c>) or a WASI 0.2
+/// component (its <c>wasi:cli/run</c>), told apart by the binary's layer — and exits with its code;
+/// <c>wash run FILE --invoke NAME [ARGS]</c> calls one exported function of a module and prints its results.
 /// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "the WebAssembly module to run (.wasm, or .wat text)" };
+        var file = new Argument<FileInfo>("file") { Description = "the WebAssembly module or component to run (.wasm, or .wat text)" };
         var arguments = new Argument<string[]>("args") { Description = "arguments of the program or function", Arity = ArgumentArity.ZeroOrMore };
         var invoke = new Option<string?>("--invoke") { Description = "call this exported function instead of running the program" };
         var directories = new Option<string[]>("--dir") { Description = "preopen a directory: HOST::GUEST (or HOST, seen at the same path)", AllowMultipleArgumentsPerToken = false };
         var environment = new Option<string[]>("--env") { Description = "set an environment variable for the guest: KEY=VALUE" };
-        var command = new Command("run", "Run a WebAssembly module") { file, arguments, invoke, directories, environment };
+        var command = new Command("run", "Run a WebAssembly module or command component") { file, arguments, invoke, directories, environment };
         command.SetAction(result =>
         {
             var options = new RunOptions(result.GetValue(file)!, result.GetValue(arguments) ?? [], result.GetValue(invoke),
@@ -37,12 +40,10 @@ internal static class RunCommand
         try
         {
             var engine = new Engine(new EngineConfig { CacheDirectory = CompileCacheLocation.Resolve() });
-            var module = Module.FromFile(engine, options.File.FullName);
-            var linker = new Linker(engine);
             using var stdout = Console.OpenStandardOutput();
             using var stderr = Console.OpenStandardError();
             using var stdin = Console.OpenStandardInput();
-            new WasiPreview1(new WasiConfiguration
+            var configuration = new WasiConfiguration
             {
                 Arguments = [options.File.Name, .. options.Invoke is null ? options.Arguments : []],
                 Environment = options.Environment.Select(ParseVariable).ToList(),
@@ -50,7 +51,15 @@ internal static class RunCommand
                 StandardInput = stdin,
                 StandardOutput = stdout,
                 StandardError = stderr,
-            }).AddTo(linker);
+            };
+            if (IsComponent(options.File))
+            {
+                if (options.Invoke is not null) throw new WasmException("--invoke is not supported for components yet");
+                return CommandComponent.Run(engine, Component.FromBytes(engine, File.ReadAllBytes(options.File.FullName)), configuration);
+            }
+            var module = Module.FromFile(engine, options.File.FullName);
+            var linker = new Linker(engine);
+            new WasiPreview1(configuration).AddTo(linker);
             var instance = linker.Instantiate(new Store(engine), module);
             return options.Invoke is null ? RunProgram(instance) : Invoke(instance, options.Invoke, options.Arguments);
         }
@@ -63,6 +72,13 @@ internal static class RunCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
+    }
+
+    private static bool IsComponent(FileInfo file)
+    {
+        Span<byte> header = stackalloc byte[8];
+        using var stream = file.OpenRead();
+        return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && CommandComponent.IsComponent(header);
     }
 
     private static int RunProgram(Instance instance)
