@@ -59,6 +59,29 @@ public sealed class Preview2CommandTests : IDisposable
     }
 
     [Fact]
+    public void ImportsOfOtherPatchVersionsBind()
+    {
+        // The same binary with two interfaces renamed to @0.2.10 (same length, so every offset holds): a mix
+        // like componentize-js emits. Core-level names inside change with them, so the component stays whole.
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "command_probe.component.wasm"));
+        foreach (var name in new[] { "wasi:io/streams@0.2.1", "wasi:cli/stdout@0.2.1" })
+            Replace(bytes, Encoding.UTF8.GetBytes(name + "2"), Encoding.UTF8.GetBytes(name + "0"));
+        var component = Component.FromBytes(Probe.Value.Engine, bytes);
+        Assert.Contains("wasi:io/streams@0.2.10", component.Type.Imports.Keys);
+        var stdout = new MemoryStream();
+        var exitCode = CommandComponent.Run(Probe.Value.Engine, component,
+            new WasiConfiguration { Arguments = ["command_probe", "stdio"], StandardInput = new MemoryStream("hi\n"u8.ToArray()), StandardOutput = stdout });
+        Assert.Equal(0, exitCode);
+        Assert.Equal("echo: hi\n", Encoding.UTF8.GetString(stdout.ToArray()));
+    }
+
+    private static void Replace(byte[] bytes, byte[] from, byte[] to)
+    {
+        for (var at = bytes.AsSpan().IndexOf(from); at >= 0; at = bytes.AsSpan().IndexOf(from))
+            to.CopyTo(bytes, at);
+    }
+
+    [Fact]
     public void ArgumentsAndEnvironment()
     {
         var (exitCode, stdout, _) = Run("", "args-env", "one", "two words");
