@@ -34,7 +34,7 @@ internal sealed partial class FunctionCompiler
         _budgetArgument = 2;
         _contextArgument = 3;
         foreach (var frame in callSiteFrames)
-            _frames.Add(new Frame { Kind = frame.Kind, Type = frame.Type, IsFunction = frame.IsFunction, IsExit = true, Label = default });
+            _frames.Add(new Frame { Kind = frame.Kind, Type = frame.Type, IsFunction = frame.IsFunction, IsExit = true });
     }
 
     private int ExitFrameCount => _isChunk ? _frames.TakeWhile(f => f.IsExit).Count() : 0;

@@ -8,7 +8,10 @@ namespace WasmCloud.Wasm;
 /// </summary>
 public sealed class HostFunction : Extern
 {
-    private (Engine Engine, nint Trampoline) _lastStub;
+    /// <summary>The trampoline last used, with its engine; one reference so concurrent readers never see half of it.</summary>
+    private Stub? _lastStub;
+
+    private sealed record Stub(Engine Engine, nint Trampoline);
 
     public HostFunction(FuncType type, HostFunctionCallback callback)
     {
@@ -24,7 +27,7 @@ public sealed class HostFunction : Extern
     internal Func Bind(Store store, Instance instance)
     {
         var stub = _lastStub;
-        if (stub.Engine != store.Engine) _lastStub = stub = (store.Engine, store.Engine.Stubs.HostTrampoline(Type));
+        if (stub is null || stub.Engine != store.Engine) _lastStub = stub = new Stub(store.Engine, store.Engine.Stubs.HostTrampoline(Type));
         return new Func(store, Type, new HostFunctionContext(store, Type, Callback, instance), stub.Trampoline, null);
     }
 }

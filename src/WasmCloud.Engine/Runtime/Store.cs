@@ -31,7 +31,7 @@ public sealed class Store : IDisposable
     /// <summary>Embedder data reachable from host functions through <see cref="Caller.Store"/>.</summary>
     public object? Data { get; set; }
 
-    private VmContext[] _contexts = [];
+    private readonly List<VmContext> _contexts = [];
 
     /// <summary>Stops running guest code at its next function entry or loop header, with a trap.</summary>
     public void Interrupt() => SetInterrupted(1);
@@ -62,11 +62,14 @@ public sealed class Store : IDisposable
     /// <summary>Makes an instance's code see this store's interruptions.</summary>
     internal void Register(VmContext context)
     {
-        lock (this) _contexts = [.. _contexts, context];
+        lock (_contexts) _contexts.Add(context);
     }
 
     private void SetInterrupted(int value)
     {
-        foreach (var context in Volatile.Read(ref _contexts)) Volatile.Write(ref context.Interrupted, value);
+        lock (_contexts)
+        {
+            foreach (var context in _contexts) Volatile.Write(ref context.Interrupted, value);
+        }
     }
 }
