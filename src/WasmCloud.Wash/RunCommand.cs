@@ -12,7 +12,8 @@ namespace WasmCloud.Wash;
 /// <summary>
 /// <c>wash run FILE [ARGS]</c> runs a WASI command — a preview1 module (its <c>_start</c>) or a WASI 0.2
 /// component (its <c>wasi:cli/run</c>), told apart by the binary's layer — and exits with its code;
-/// <c>wash run FILE --invoke NAME [ARGS]</c> calls one exported function of a module and prints its results.
+/// <c>wash run FILE --invoke NAME [ARGS]</c> calls one exported function of a module and prints its results;
+/// for a component, <c>--invoke 'CALL'</c> takes a WAVE call such as <c>greet("world")</c>.
 /// </summary>
 internal static class RunCommand
 {
@@ -54,8 +55,10 @@ internal static class RunCommand
             };
             if (IsComponent(options.File))
             {
-                if (options.Invoke is not null) throw new WasmException("--invoke is not supported for components yet");
-                return CommandComponent.Run(engine, Component.FromBytes(engine, File.ReadAllBytes(options.File.FullName)), configuration);
+                var component = Component.FromBytes(engine, File.ReadAllBytes(options.File.FullName));
+                return options.Invoke is null
+                    ? CommandComponent.Run(engine, component, configuration)
+                    : ComponentInvocation.Run(engine, component, configuration, options.Invoke);
             }
             var module = Module.FromFile(engine, options.File.FullName);
             var linker = new Linker(engine);

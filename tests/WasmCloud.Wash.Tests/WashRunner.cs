@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+// wash writes to the process's console, so its tests take turns.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace WasmCloud.Wash.Tests;
+
+/// <summary>Runs a wash command in this process and captures what it prints.</summary>
+internal static class WashRunner
+{
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var (previousOut, previousError) = (Console.Out, Console.Error);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            var exitCode = new RootCommand { RunCommand.Create() }.Parse(args).Invoke();
+            return (exitCode, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(previousOut);
+            Console.SetError(previousError);
+        }
+    }
+
+    /// <summary>A file of the repository, by its path from the root.</summary>
+    public static string RepositoryFile(string relative)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WasmCloud.slnx"))) directory = directory.Parent;
+        return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("repository root not found"), relative);
+    }
+}
