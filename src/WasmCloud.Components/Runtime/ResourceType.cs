@@ -21,6 +21,17 @@ public sealed class ResourceType
     /// <summary>Runs when the last owning handle is dropped, with the representation.</summary>
     internal Action<int>? Destructor { get; }
 
+    /// <summary>
+    /// Drops an owned handle the host holds (one a lifted function returned): runs the destructor with the
+    /// representation, as <c>resource.drop</c> does for a handle in a component's table.
+    /// </summary>
+    public void Drop(HandleValue handle)
+    {
+        if (handle.Type != this) throw new ComponentException($"a handle of type `{handle.Type}` dropped as `{Name}`");
+        if (!handle.IsOwn) throw new ComponentException("only an owned handle can be dropped");
+        Destructor?.Invoke(handle.Rep);
+    }
+
     public static ResourceType Host(string name, Action<int>? destructor = null) => new(name, null, destructor);
 
     internal static ResourceType Guest(string name, ComponentInstanceState implementation, Action<int>? destructor) =>
