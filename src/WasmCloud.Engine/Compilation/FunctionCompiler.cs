@@ -21,6 +21,7 @@ internal sealed partial class FunctionCompiler
     private static readonly FieldInfo ContextGlobals = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Globals));
     private static readonly FieldInfo ContextFunctions = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Functions));
     private static readonly FieldInfo ContextTypeIds = ClrTypes.Field(typeof(VmContext), nameof(VmContext.TypeIds));
+    private static readonly FieldInfo ContextBudgetFloor = ClrTypes.Field(typeof(VmContext), nameof(VmContext.BudgetFloor));
     private static readonly FieldInfo ContextInterrupted = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Interrupted));
     private static readonly FieldInfo MemoryBase = ClrTypes.Field(typeof(Memory), nameof(Memory.Base));
     private static readonly FieldInfo MemoryLength = ClrTypes.Field(typeof(Memory), nameof(Memory.Length));
@@ -111,11 +112,13 @@ internal sealed partial class FunctionCompiler
         _il.Op(OpCodes.Sub);
         _il.Op(OpCodes.Dup);
         _il.StoreArgument(_budgetArgument);
-        _il.Op(OpCodes.Ldc_I4_0);
+        // One comparison covers both entry checks: the floor is 0, and an interruption raises it above any budget.
+        _il.LoadArgument(_contextArgument);
+        _il.Op(OpCodes.Ldfld, ContextBudgetFloor);
         _il.Op(OpCodes.Bge, enoughStack);
-        _il.Op(OpCodes.Call, ClrTypes.Method(typeof(GuestSupport), nameof(GuestSupport.ThrowStackExhausted)));
+        _il.LoadArgument(_contextArgument);
+        _il.Op(OpCodes.Call, ClrTypes.Method(typeof(GuestSupport), nameof(GuestSupport.ThrowAtEntry)));
         _il.Mark(enoughStack);
-        EmitInterruptCheck();
         if (usesMemory && _module.Definition.Memories.Length > 0)
         {
             _memoryBase = _il.DeclareLocal(typeof(byte*));

@@ -53,8 +53,10 @@ internal static class GuestSupport
     }
 
 
+    /// <summary>A function entry found the budget below the context's floor: interrupted, or out of stack.</summary>
     [DoesNotReturn]
-    public static void ThrowStackExhausted() => throw new WasmTrap(TrapKind.CallStackExhausted);
+    public static void ThrowAtEntry(VmContext context) =>
+        throw new WasmTrap(Volatile.Read(ref context.Interrupted) != 0 ? TrapKind.Interrupted : TrapKind.CallStackExhausted);
 
     [DoesNotReturn]
     public static void ThrowInterrupted() => throw new WasmTrap(TrapKind.Interrupted);

@@ -69,7 +69,11 @@ public sealed class Store : IDisposable
     {
         lock (_contexts)
         {
-            foreach (var context in _contexts) Volatile.Write(ref context.Interrupted, value);
+            foreach (var context in _contexts)
+            {
+                Volatile.Write(ref context.Interrupted, value);
+                Volatile.Write(ref context.BudgetFloor, value == 0 ? 0 : int.MaxValue);
+            }
         }
     }
 }

@@ -28,6 +28,12 @@ internal class VmContext
     /// </summary>
     internal int Interrupted;
 
+    /// <summary>
+    /// The least stack budget a function may enter with: 0, or above any budget while <see cref="Interrupted"/> is
+    /// set, so that the prologue's one comparison also catches interruption.
+    /// </summary>
+    internal int BudgetFloor;
+
     internal VmContext(Store store) => Store = store;
 }
 
