@@ -8,7 +8,10 @@ namespace WasmCloud.Wash.Tests;
 /// <summary>Runs a wash command in this process and captures what it prints.</summary>
 internal static class WashRunner
 {
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) =>
+        Run(new RootCommand { RunCommand.Create() }, args);
+
+    public static (int ExitCode, string Stdout, string Stderr) Run(RootCommand root, params string[] args)
     {
         var (previousOut, previousError) = (Console.Out, Console.Error);
         var stdout = new StringWriter();
@@ -17,7 +20,7 @@ internal static class WashRunner
         Console.SetError(stderr);
         try
         {
-            var exitCode = new RootCommand { RunCommand.Create() }.Parse(args).Invoke();
+            var exitCode = root.Parse(args).Invoke();
             return (exitCode, stdout.ToString(), stderr.ToString());
         }
         finally

@@ -1,0 +1,34 @@
+namespace WasmCloud.Wash.Tests;
+
+public class InspectTests
+{
+    [Fact]
+    public void PrintsAComponentsWorldAsWit()
+    {
+        var (exitCode, stdout, stderr) = WashRunner.Run(new System.CommandLine.RootCommand { InspectCommand.Create() },
+            "inspect", WashRunner.RepositoryFile("bench/InstantiateBench/Inputs/add.component.wasm"));
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("world", stdout);
+        Assert.Contains("export add: func(a: u32, b: u32) -> u32;", stdout);
+    }
+
+    [Fact]
+    public void ListsACoreModulesImportsAndExports()
+    {
+        var (exitCode, stdout, _) = WashRunner.Run(new System.CommandLine.RootCommand { InspectCommand.Create() },
+            "inspect", WashRunner.RepositoryFile("examples/fib/fib.wasm"));
+        Assert.Equal(0, exitCode);
+        Assert.Contains("export fib: function", stdout);
+    }
+
+    [Fact]
+    public void AFileThatIsNotWebAssemblyIsOneErrorLine()
+    {
+        var (exitCode, _, stderr) = WashRunner.Run(new System.CommandLine.RootCommand { InspectCommand.Create() },
+            "inspect", WashRunner.RepositoryFile("README.md"));
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: ", stderr);
+        Assert.Contains("magic header", stderr);
+    }
+}
