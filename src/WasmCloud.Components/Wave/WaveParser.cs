@@ -159,7 +159,8 @@ public sealed class WaveParser
     {
         if (_token.Kind != WaveTokenKind.Label) throw Error($"expected a {what} name");
         var label = Advance();
-        return labels.Contains(label.Text) ? label.Text : throw new WaveException($"'{label.Text}' is not a {what} of this type ({string.Join(", ", labels)})", label.Position);
+        var article = "aeiou".Contains(what[0]) ? "an" : "a";
+        return labels.Contains(label.Text) ? label.Text : throw new WaveException($"'{label.Text}' is not {article} {what} of this type ({string.Join(", ", labels)})", label.Position);
     }
 
     private ComponentValue Variant(VariantType variant)
