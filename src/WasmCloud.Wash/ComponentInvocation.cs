@@ -17,10 +17,10 @@ internal static class ComponentInvocation
     public static int Run(Engine engine, Component component, WasiConfiguration configuration, string callText)
     {
         var call = WaveCall.Parse(callText);
-        var wasi = new WasiPreview2(configuration);
         var linker = new ComponentLinker(engine);
-        wasi.AddTo(linker);
-        var instance = linker.Instantiate(new Store(engine), component);
+        new WasiPreview2().AddTo(linker);
+        using var wasi = new WasiContext(configuration);
+        var instance = linker.Instantiate(new Store(engine) { Data = wasi }, component);
         var function = Find(instance, call);
         var arguments = WaveParser.ParseArguments(call.Arguments, function.Type.Parameters);
         try

@@ -27,7 +27,7 @@ internal static class LoweredFunc
             var scope = new CallScope();
             var cx = new CallContext(memory, options.Encoding, realloc, state, frame.Resource, scope);
             var values = ValueLifter.LiftValues(cx, CanonicalLayout.MaxFlatParams, args[..flatParameters], parameterTypes);
-            var result = callee.Invoke(values);
+            var result = callee.Invoke(frame.Store, values);
             scope.EndLends();
             if (result is null) return;
             uint? outPointer = resultThroughMemory ? (uint)args[flatParameters].AsI32() : null;

@@ -15,10 +15,10 @@ public static class CommandComponent
     /// <summary>The exit status: 0 when run returns ok, 1 when it returns an error, else what wasi:cli/exit said.</summary>
     public static int Run(Engine engine, Component component, WasiConfiguration configuration)
     {
-        var wasi = new WasiPreview2(configuration);
         var linker = new ComponentLinker(engine);
-        wasi.AddTo(linker);
-        var instance = linker.Instantiate(new Store(engine), component);
+        new WasiPreview2().AddTo(linker);
+        using var wasi = new WasiContext(configuration);
+        var instance = linker.Instantiate(new Store(engine) { Data = wasi }, component);
         // Any 0.2.x: the toolchain decides which patch version the export names.
         var run = instance.Exports
             .Where(e => e.Key.StartsWith("wasi:cli/run@0.2.", StringComparison.Ordinal))

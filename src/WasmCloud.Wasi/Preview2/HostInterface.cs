@@ -31,9 +31,20 @@ internal sealed class HostInterface(string name)
         return this;
     }
 
+    /// <summary>A function that needs the calling guest's <see cref="WasiContext"/> (its streams, configuration or resources).</summary>
+    public HostInterface Function(string functionName, FuncType type, Func<WasiContext, ComponentValue[], ComponentValue?> body)
+    {
+        _exports.Add(functionName, new HostFunc(type, (store, args) => body(WasiContext.Of(store), args)));
+        return this;
+    }
+
     /// <summary>A method: its receiver is a borrow of <paramref name="resource"/> and comes first.</summary>
     public HostInterface Method(HostResource resource, string resourceName, string method, ValType? result, (string, ValType)[] parameters,
         Func<ComponentValue[], ComponentValue?> body) =>
+        Function($"[method]{resourceName}.{method}", Wit.Func(result, [("self", resource.Borrow), .. parameters]), body);
+
+    public HostInterface Method(HostResource resource, string resourceName, string method, ValType? result, (string, ValType)[] parameters,
+        Func<WasiContext, ComponentValue[], ComponentValue?> body) =>
         Function($"[method]{resourceName}.{method}", Wit.Func(result, [("self", resource.Borrow), .. parameters]), body);
 
     public void DefineIn(ComponentLinker linker) => linker.DefineInstance($"{name}@{WasiPreview2.Version}", ComponentLinker.Instance(_exports));

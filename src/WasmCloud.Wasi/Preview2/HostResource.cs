@@ -24,9 +24,12 @@ internal sealed class HostResource
     public ValType Own => new HandleType(IsOwn: true, Identity);
     public ValType Borrow => new HandleType(IsOwn: false, Identity);
 
-    /// <summary>A new owned handle to <paramref name="value"/>, for returning to the guest.</summary>
-    public ComponentValue New(object value) => new HandleValue(Type, _table.Add(value), IsOwn: true);
+    /// <summary>A new owned handle to <paramref name="value"/>, for returning to the guest of <paramref name="context"/>.</summary>
+    public ComponentValue New(WasiContext context, object value) => new HandleValue(Type, _table.Add(context, value), IsOwn: true);
 
     /// <summary>The host object behind a handle the guest passed.</summary>
     public T Get<T>(ComponentValue handle) => (T)_table.Get(((HandleValue)handle).Rep);
+
+    /// <summary>The host object behind an owned handle the guest gave away (to a constructor or a static function).</summary>
+    public T Take<T>(ComponentValue handle) => (T)_table.Take(((HandleValue)handle).Rep);
 }

@@ -9,15 +9,15 @@ internal static class Stdio
     {
         new HostInterface("wasi:cli/stdin")
             .Resource("input-stream", wasi.InputStream)
-            .Function("get-stdin", Wit.Func(wasi.InputStream.Own), _ => wasi.InputStream.New(wasi.StandardInput))
+            .Function("get-stdin", Wit.Func(wasi.InputStream.Own), (cx, _) => wasi.InputStream.New(cx, cx.StandardInput))
             .DefineIn(linker);
         new HostInterface("wasi:cli/stdout")
             .Resource("output-stream", wasi.OutputStream)
-            .Function("get-stdout", Wit.Func(wasi.OutputStream.Own), _ => wasi.OutputStream.New(wasi.StandardOutput))
+            .Function("get-stdout", Wit.Func(wasi.OutputStream.Own), (cx, _) => wasi.OutputStream.New(cx, cx.StandardOutput))
             .DefineIn(linker);
         new HostInterface("wasi:cli/stderr")
             .Resource("output-stream", wasi.OutputStream)
-            .Function("get-stderr", Wit.Func(wasi.OutputStream.Own), _ => wasi.OutputStream.New(wasi.StandardError))
+            .Function("get-stderr", Wit.Func(wasi.OutputStream.Own), (cx, _) => wasi.OutputStream.New(cx, cx.StandardError))
             .DefineIn(linker);
     }
 }

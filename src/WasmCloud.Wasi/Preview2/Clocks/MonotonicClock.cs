@@ -19,20 +19,20 @@ internal static class MonotonicClock
             .ValueTypes("instant", "duration")
             .Function("now", Wit.Func(Wit.U64), _ => Val.U64(Now()))
             .Function("resolution", Wit.Func(Wit.U64), _ => Val.U64(Math.Max(1UL, 1_000_000_000UL / (ulong)Stopwatch.Frequency)))
-            .Function("subscribe-instant", Wit.Func(wasi.Pollable.Own, ("when", Wit.U64)), args =>
+            .Function("subscribe-instant", Wit.Func(wasi.Pollable.Own, ("when", Wit.U64)), (cx, args) =>
             {
                 var when = Val.ToU64(args[0]);
                 var now = Now();
-                return Subscribe(wasi, when > now ? when - now : 0);
+                return Subscribe(wasi, cx, when > now ? when - now : 0);
             })
-            .Function("subscribe-duration", Wit.Func(wasi.Pollable.Own, ("when", Wit.U64)), args => Subscribe(wasi, Val.ToU64(args[0])))
+            .Function("subscribe-duration", Wit.Func(wasi.Pollable.Own, ("when", Wit.U64)), (cx, args) => Subscribe(wasi, cx, Val.ToU64(args[0])))
             .DefineIn(linker);
 
-    private static ComponentValue Subscribe(WasiPreview2 wasi, ulong nanoseconds)
+    private static ComponentValue Subscribe(WasiPreview2 wasi, WasiContext cx, ulong nanoseconds)
     {
-        if (nanoseconds == 0) return wasi.Pollable.New(Pollable.Completed);
+        if (nanoseconds == 0) return wasi.Pollable.New(cx, Pollable.Completed);
         var timer = Delay(nanoseconds);
-        return wasi.Pollable.New(new Pollable(() => timer));
+        return wasi.Pollable.New(cx, new Pollable(() => timer));
     }
 
     /// <summary>A timer of any u64 length: Task.Delay takes at most about 49 days at a time.</summary>

@@ -10,12 +10,12 @@ internal static class Preopens
 
     public static void Define(WasiPreview2 wasi, ComponentLinker linker)
     {
-        // The root is the real path, so that link targets (which resolve to real paths) compare against it.
-        var roots = wasi.Configuration.Preopens.Select(p => (Root: Stat.RealPath(Path.TrimEndingDirectorySeparator(Path.GetFullPath(p.HostPath))), p.GuestPath)).ToArray();
         new HostInterface("wasi:filesystem/preopens")
             .Resource("descriptor", wasi.Descriptor)
-            .Function("get-directories", Wit.Func(Wit.List(Wit.Tuple(wasi.Descriptor.Own, Wit.String))), _ => new ListValue(roots
-                .Select(p => (ComponentValue)new TupleValue([wasi.Descriptor.New(new Descriptor(p.Root, p.Root, null, DirectoryFlags)), ComponentValue.String(p.GuestPath)]))
+            .Function("get-directories", Wit.Func(Wit.List(Wit.Tuple(wasi.Descriptor.Own, Wit.String))), (cx, _) => new ListValue(cx.Configuration.Preopens
+                // The root is the real path, so that link targets (which resolve to real paths) compare against it.
+                .Select(p => (Root: Stat.RealPath(Path.TrimEndingDirectorySeparator(Path.GetFullPath(p.HostPath))), p.GuestPath))
+                .Select(p => (ComponentValue)new TupleValue([wasi.Descriptor.New(cx, new Descriptor(p.Root, p.Root, null, DirectoryFlags)), ComponentValue.String(p.GuestPath)]))
                 .ToArray()))
             .DefineIn(linker);
     }

@@ -44,25 +44,25 @@ internal static class Types
                 "new-timestamp", "directory-entry", "error-code", "advice", "metadata-hash-value")
             .Resource("descriptor", descriptor)
             .Resource("directory-entry-stream", entries);
-        void Method(string name, ValType? ok, (string, ValType)[] parameters, Func<ComponentValue[], ComponentValue?> body) =>
-            types.Method(descriptor, "descriptor", name, Result(ok), parameters, args => Guarded(() => body(args)));
+        void Method(string name, ValType? ok, (string, ValType)[] parameters, Func<WasiContext, ComponentValue[], ComponentValue?> body) =>
+            types.Method(descriptor, "descriptor", name, Result(ok), parameters, (cx, args) => Guarded(() => body(cx, args)));
 
-        Method("read-via-stream", wasi.InputStream.Own, [offset], args => wasi.InputStream.New(new FileInput(Self(args).Readable, (long)Val.ToU64(args[1]))));
-        Method("write-via-stream", wasi.OutputStream.Own, [offset], args => wasi.OutputStream.New(new FileOutput(Self(args).Writable, (long)Val.ToU64(args[1]))));
-        Method("append-via-stream", wasi.OutputStream.Own, [], args => wasi.OutputStream.New(new FileOutput(Self(args).Writable, null)));
-        Method("advise", null, [offset, ("length", Wit.U64), ("advice", Advice)], _ => null);
-        Method("sync-data", null, [], args => Sync(Self(args)));
-        Method("sync", null, [], args => Sync(Self(args)));
-        Method("get-flags", DescriptorFlags, [], args => new FlagsValue(Self(args).Flags));
-        Method("get-type", Stat.DescriptorType, [], args => new EnumValue(Self(args).IsDirectory ? "directory" : "regular-file"));
-        Method("set-size", null, [("size", Wit.U64)], args =>
+        Method("read-via-stream", wasi.InputStream.Own, [offset], (cx, args) => wasi.InputStream.New(cx, new FileInput(Self(args).Readable, (long)Val.ToU64(args[1]))));
+        Method("write-via-stream", wasi.OutputStream.Own, [offset], (cx, args) => wasi.OutputStream.New(cx, new FileOutput(Self(args).Writable, (long)Val.ToU64(args[1]))));
+        Method("append-via-stream", wasi.OutputStream.Own, [], (cx, args) => wasi.OutputStream.New(cx, new FileOutput(Self(args).Writable, null)));
+        Method("advise", null, [offset, ("length", Wit.U64), ("advice", Advice)], (_, _) => null);
+        Method("sync-data", null, [], (cx, args) => Sync(Self(args)));
+        Method("sync", null, [], (cx, args) => Sync(Self(args)));
+        Method("get-flags", DescriptorFlags, [], (cx, args) => new FlagsValue(Self(args).Flags));
+        Method("get-type", Stat.DescriptorType, [], (cx, args) => new EnumValue(Self(args).IsDirectory ? "directory" : "regular-file"));
+        Method("set-size", null, [("size", Wit.U64)], (cx, args) =>
         {
             RandomAccess.SetLength(Self(args).Writable, (long)Val.ToU64(args[1]));
             return null;
         });
         Method("set-times", null, [("data-access-timestamp", NewTimestamp), ("data-modification-timestamp", NewTimestamp)],
-            args => SetTimes(Self(args).HostPath, args[1], args[2]));
-        Method("read", Wit.Tuple(Wit.Bytes, Wit.Bool), [("length", Wit.U64), offset], args =>
+            (cx, args) => SetTimes(Self(args).HostPath, args[1], args[2]));
+        Method("read", Wit.Tuple(Wit.Bytes, Wit.Bool), [("length", Wit.U64), offset], (cx, args) =>
         {
             var file = Self(args).Readable;
             var buffer = new byte[Val.ToLength(args[1], 1024 * 1024)];
@@ -70,37 +70,37 @@ internal static class Types
             var count = RandomAccess.Read(file, buffer, position);
             return new TupleValue([Val.Bytes(buffer.AsSpan(0, count)), ComponentValue.Bool(count < buffer.Length && position + count >= RandomAccess.GetLength(file))]);
         });
-        Method("write", Wit.U64, [("buffer", Wit.Bytes), offset], args =>
+        Method("write", Wit.U64, [("buffer", Wit.Bytes), offset], (cx, args) =>
         {
             var bytes = Val.ToBytes(args[1]);
             RandomAccess.Write(Self(args).Writable, bytes, (long)Val.ToU64(args[2]));
             return Val.U64(bytes.Length);
         });
-        Method("read-directory", entries.Own, [], args =>
+        Method("read-directory", entries.Own, [], (cx, args) =>
         {
             var self = Self(args);
             if (!self.IsDirectory) throw new FilesystemException("not-directory");
-            return entries.New(new DirectoryEntryStream(self.HostPath));
+            return entries.New(cx, new DirectoryEntryStream(self.HostPath));
         });
-        Method("create-directory-at", null, [path], args =>
+        Method("create-directory-at", null, [path], (cx, args) =>
         {
             var target = At(args, 1, follow: false);
             if (Path.Exists(target) || new FileInfo(target).LinkTarget is not null) throw new FilesystemException("exist");
             Directory.CreateDirectory(target);
             return null;
         });
-        Method("stat", Stat.DescriptorStat, [], args => Stat.Of(Self(args).HostPath, follow: true));
-        Method("stat-at", Stat.DescriptorStat, [pathFlags, path], args => Stat.Of(At(args, 2, Follows(args[1])), Follows(args[1])));
+        Method("stat", Stat.DescriptorStat, [], (cx, args) => Stat.Of(Self(args).HostPath, follow: true));
+        Method("stat-at", Stat.DescriptorStat, [pathFlags, path], (cx, args) => Stat.Of(At(args, 2, Follows(args[1])), Follows(args[1])));
         Method("set-times-at", null, [pathFlags, path, ("data-access-timestamp", NewTimestamp), ("data-modification-timestamp", NewTimestamp)],
-            args => SetTimes(At(args, 2, Follows(args[1])), args[3], args[4]));
+            (cx, args) => SetTimes(At(args, 2, Follows(args[1])), args[3], args[4]));
         // .NET has no portable hard-link call; libc falls back to reporting the error.
         Method("link-at", null, [("old-path-flags", PathFlags), ("old-path", Wit.String), ("new-descriptor", descriptor.Borrow), ("new-path", Wit.String)],
-            _ => throw new FilesystemException("unsupported"));
+            (_, _) => throw new FilesystemException("unsupported"));
         Method("open-at", descriptor.Own, [pathFlags, path, ("open-flags", OpenFlags), ("flags", DescriptorFlags)],
-            args => descriptor.New(OpenAt.Open(Self(args), At(args, 2, Follows(args[1])), Follows(args[1]), Val.ToFlags(args[3]), Val.ToFlags(args[4]))));
-        Method("readlink-at", Wit.String, [path], args =>
+            (cx, args) => descriptor.New(cx, OpenAt.Open(Self(args), At(args, 2, Follows(args[1])), Follows(args[1]), Val.ToFlags(args[3]), Val.ToFlags(args[4]))));
+        Method("readlink-at", Wit.String, [path], (cx, args) =>
             ComponentValue.String(new FileInfo(At(args, 1, follow: false)).LinkTarget ?? throw new FilesystemException("invalid")));
-        Method("remove-directory-at", null, [path], args =>
+        Method("remove-directory-at", null, [path], (cx, args) =>
         {
             var target = At(args, 1, follow: false);
             if (!Directory.Exists(target) || new DirectoryInfo(target).LinkTarget is not null)
@@ -109,7 +109,7 @@ internal static class Types
             Directory.Delete(target);
             return null;
         });
-        Method("rename-at", null, [("old-path", Wit.String), ("new-descriptor", descriptor.Borrow), ("new-path", Wit.String)], args =>
+        Method("rename-at", null, [("old-path", Wit.String), ("new-descriptor", descriptor.Borrow), ("new-path", Wit.String)], (cx, args) =>
         {
             var source = At(args, 1, follow: false);
             var destination = PathResolver.Resolve(descriptor.Get<Descriptor>(args[2]), Val.ToText(args[3]), followFinal: false);
@@ -118,7 +118,7 @@ internal static class Types
             else File.Move(source, destination, overwrite: true);
             return null;
         });
-        Method("symlink-at", null, [("old-path", Wit.String), ("new-path", Wit.String)], args =>
+        Method("symlink-at", null, [("old-path", Wit.String), ("new-path", Wit.String)], (cx, args) =>
         {
             var self = Self(args);
             var target = Val.ToText(args[1]);
@@ -129,7 +129,7 @@ internal static class Types
             File.CreateSymbolicLink(link, target);
             return null;
         });
-        Method("unlink-file-at", null, [path], args =>
+        Method("unlink-file-at", null, [path], (cx, args) =>
         {
             var target = At(args, 1, follow: false);
             var isLink = new FileInfo(target).LinkTarget is not null;
@@ -140,8 +140,8 @@ internal static class Types
         });
         types.Method(descriptor, "descriptor", "is-same-object", Wit.Bool, [("other", descriptor.Borrow)], args =>
             ComponentValue.Bool(Stat.RealPath(Self(args).HostPath) == Stat.RealPath(descriptor.Get<Descriptor>(args[1]).HostPath)));
-        Method("metadata-hash", Stat.MetadataHashValue, [], args => Stat.Hash(Self(args).HostPath));
-        Method("metadata-hash-at", Stat.MetadataHashValue, [pathFlags, path], args => Stat.Hash(At(args, 2, Follows(args[1]))));
+        Method("metadata-hash", Stat.MetadataHashValue, [], (cx, args) => Stat.Hash(Self(args).HostPath));
+        Method("metadata-hash-at", Stat.MetadataHashValue, [pathFlags, path], (cx, args) => Stat.Hash(At(args, 2, Follows(args[1]))));
 
         types.Method(entries, "directory-entry-stream", "read-directory-entry", Result(Wit.Option(Stat.DirectoryEntry)), [],
                 args => Guarded(() => entries.Get<DirectoryEntryStream>(args[0]).Next() is { } entry ? Val.Some(entry) : Val.None))

@@ -27,7 +27,7 @@ internal static class Streams
 
         InputStream In(ComponentValue[] args) => input.Get<InputStream>(args[0]);
         OutputStream Out(ComponentValue[] args) => output.Get<OutputStream>(args[0]);
-        ComponentValue Guard(Func<ComponentValue> operation) => Guarded(wasi, operation);
+        ComponentValue Guard(WasiContext cx, Func<ComponentValue> operation) => Guarded(wasi, cx, operation);
 
         new HostInterface("wasi:io/streams")
             .Resource("error", wasi.IoError)
@@ -35,36 +35,36 @@ internal static class Streams
             .ValueTypes("stream-error")
             .Resource("input-stream", input)
             .Resource("output-stream", output)
-            .Method(input, "input-stream", "read", bytesOrError, length, args => Guard(() => Read(In(args), args[1], blocking: false)))
-            .Method(input, "input-stream", "blocking-read", bytesOrError, length, args => Guard(() => Read(In(args), args[1], blocking: true)))
-            .Method(input, "input-stream", "skip", countOrError, length, args => Guard(() => Skip(In(args), args[1], blocking: false)))
-            .Method(input, "input-stream", "blocking-skip", countOrError, length, args => Guard(() => Skip(In(args), args[1], blocking: true)))
-            .Method(input, "input-stream", "subscribe", wasi.Pollable.Own, [], args =>
+            .Method(input, "input-stream", "read", bytesOrError, length, (cx, args) => Guard(cx, () => Read(In(args), args[1], blocking: false)))
+            .Method(input, "input-stream", "blocking-read", bytesOrError, length, (cx, args) => Guard(cx, () => Read(In(args), args[1], blocking: true)))
+            .Method(input, "input-stream", "skip", countOrError, length, (cx, args) => Guard(cx, () => Skip(In(args), args[1], blocking: false)))
+            .Method(input, "input-stream", "blocking-skip", countOrError, length, (cx, args) => Guard(cx, () => Skip(In(args), args[1], blocking: true)))
+            .Method(input, "input-stream", "subscribe", wasi.Pollable.Own, [], (cx, args) =>
             {
                 var stream = In(args);
-                return wasi.Pollable.New(new Pollable(() => stream.Ready));
+                return wasi.Pollable.New(cx, new Pollable(() => stream.Ready));
             })
-            .Method(output, "output-stream", "check-write", countOrError, [], args => Guard(() => Val.Ok(Val.U64(Out(args).CheckWrite()))))
-            .Method(output, "output-stream", "write", unitOrError, contents, args => Guard(() => Unit(() => Out(args).Write(Val.ToBytes(args[1])))))
-            .Method(output, "output-stream", "blocking-write-and-flush", unitOrError, contents, args => Guard(() => Unit(() => WriteAll(Out(args), Val.ToBytes(args[1])))))
-            .Method(output, "output-stream", "flush", unitOrError, [], args => Guard(() => Unit(Out(args).Flush)))
-            .Method(output, "output-stream", "blocking-flush", unitOrError, [], args => Guard(() => Unit(Out(args).BlockingFlush)))
-            .Method(output, "output-stream", "subscribe", wasi.Pollable.Own, [], args =>
+            .Method(output, "output-stream", "check-write", countOrError, [], (cx, args) => Guard(cx, () => Val.Ok(Val.U64(Out(args).CheckWrite()))))
+            .Method(output, "output-stream", "write", unitOrError, contents, (cx, args) => Guard(cx, () => Unit(() => Out(args).Write(Val.ToBytes(args[1])))))
+            .Method(output, "output-stream", "blocking-write-and-flush", unitOrError, contents, (cx, args) => Guard(cx, () => Unit(() => WriteAll(Out(args), Val.ToBytes(args[1])))))
+            .Method(output, "output-stream", "flush", unitOrError, [], (cx, args) => Guard(cx, () => Unit(Out(args).Flush)))
+            .Method(output, "output-stream", "blocking-flush", unitOrError, [], (cx, args) => Guard(cx, () => Unit(Out(args).BlockingFlush)))
+            .Method(output, "output-stream", "subscribe", wasi.Pollable.Own, [], (cx, args) =>
             {
                 var stream = Out(args);
-                return wasi.Pollable.New(new Pollable(() => stream.Ready));
+                return wasi.Pollable.New(cx, new Pollable(() => stream.Ready));
             })
             .Method(output, "output-stream", "write-zeroes", unitOrError, length,
-                args => Guard(() => Unit(() => Out(args).Write(new byte[Val.ToLength(args[1], MaxChunk)]))))
+                (cx, args) => Guard(cx, () => Unit(() => Out(args).Write(new byte[Val.ToLength(args[1], MaxChunk)]))))
             .Method(output, "output-stream", "blocking-write-zeroes-and-flush", unitOrError, length,
-                args => Guard(() => Unit(() => WriteAll(Out(args), new byte[Val.ToLength(args[1], MaxChunk)]))))
-            .Method(output, "output-stream", "splice", countOrError, splice, args => Guard(() => Splice(Out(args), input.Get<InputStream>(args[1]), args[2], blocking: false)))
-            .Method(output, "output-stream", "blocking-splice", countOrError, splice, args => Guard(() => Splice(Out(args), input.Get<InputStream>(args[1]), args[2], blocking: true)))
+                (cx, args) => Guard(cx, () => Unit(() => WriteAll(Out(args), new byte[Val.ToLength(args[1], MaxChunk)]))))
+            .Method(output, "output-stream", "splice", countOrError, splice, (cx, args) => Guard(cx, () => Splice(Out(args), input.Get<InputStream>(args[1]), args[2], blocking: false)))
+            .Method(output, "output-stream", "blocking-splice", countOrError, splice, (cx, args) => Guard(cx, () => Splice(Out(args), input.Get<InputStream>(args[1]), args[2], blocking: true)))
             .DefineIn(linker);
     }
 
     /// <summary>Runs a stream operation; a closed stream or an I/O failure becomes the stream-error it is.</summary>
-    internal static ComponentValue Guarded(WasiPreview2 wasi, Func<ComponentValue> operation)
+    internal static ComponentValue Guarded(WasiPreview2 wasi, WasiContext cx, Func<ComponentValue> operation)
     {
         try
         {
@@ -76,7 +76,7 @@ internal static class Streams
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
         {
-            return Val.Error(new VariantValue("last-operation-failed", wasi.IoError.New(new IoError(e))));
+            return Val.Error(new VariantValue("last-operation-failed", wasi.IoError.New(cx, new IoError(e))));
         }
     }
 

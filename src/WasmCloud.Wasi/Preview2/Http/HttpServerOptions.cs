@@ -1,0 +1,24 @@
+using System.Net;
+using WasmCloud.Wasi.Preview1;
+using WasmCloud.Wasm;
+
+namespace WasmCloud.Wasi.Preview2.Http;
+
+/// <summary>How <see cref="HttpComponentServer"/> serves a component.</summary>
+public sealed record HttpServerOptions
+{
+    /// <summary>Where to listen; port 0 picks a free port (see <see cref="HttpComponentServer.Address"/>).</summary>
+    public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 8000);
+
+    /// <summary>How long the guest may run for one request; past it the request fails (500, or an aborted response).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Limits of each request's store: a guest that grows past them fails that request only.</summary>
+    public StoreLimits Limits { get; init; } = new() { MaxMemoryPages = 16384 };
+
+    /// <summary>The WASI configuration each request's guest sees (environment, preopens, where its stdout goes).</summary>
+    public Func<WasiConfiguration> Configuration { get; init; } = () => new WasiConfiguration();
+
+    /// <summary>The hosts the guest may reach through wasi:http/outgoing-handler.</summary>
+    public IReadOnlySet<string> AllowedHttpHosts { get; init; } = new HashSet<string>();
+}

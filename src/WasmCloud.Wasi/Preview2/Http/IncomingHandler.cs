@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using WasmCloud.Components;
+using WasmCloud.Components.Runtime;
+using WasmCloud.Wasm;
+
+namespace WasmCloud.Wasi.Preview2.Http;
+
+/// <summary>
+/// One served request: a fresh instance answers it through its wasi:http/incoming-handler export while the
+/// request body streams in from Kestrel and the response body streams out as the guest writes it.
+/// </summary>
+internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component, HttpServerOptions options)
+{
+    public async Task HandleAsync(HttpContext http)
+    {
+        using var context = new WasiContext(options.Configuration()) { AllowedHttpHosts = options.AllowedHttpHosts };
+        using var store = new Store(component.Component.Engine, options.Limits) { Data = context, CallTimeout = options.RequestTimeout };
+        var outparam = new ResponseOutparam();
+        var request = Request(http);
+        // The guest runs on its own thread (the engine's); this one waits for its answer and streams the body.
+        var guest = Task.Run(() =>
+        {
+            var handle = Handler(component.Instantiate(store));
+            handle.Call(wasi.Http.IncomingRequest.New(context, request), wasi.Http.ResponseOutparam.New(context, outparam));
+        });
+        try
+        {
+            await Task.WhenAny(outparam.Response, guest);
+            if (!outparam.Response.IsCompleted)
+            {
+                await guest;
+                throw new ComponentException("the guest returned without setting a response");
+            }
+            await SendAsync(http, await outparam.Response);
+            await guest;
+        }
+        catch (Exception failure)
+        {
+            if (!http.Response.HasStarted)
+            {
+                http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync($"the component failed: {Describe(failure)}\n");
+            }
+            else
+            {
+                http.Abort();
+            }
+        }
+        finally
+        {
+            // The store may be freed only once the guest has stopped running in it.
+            await guest.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private static IncomingRequest Request(HttpContext http)
+    {
+        var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path + http.Request.QueryString;
+        var trailers = http.Features.Get<IHttpRequestTrailersFeature>();
+        return new IncomingRequest(http.Request.Method, target, http.Request.Scheme, http.Request.Host.Value, Fields.Received(http.Request.Headers),
+            new IncomingBody(http.Request.Body, () => trailers is { Available: true, Trailers.Count: > 0 } ? Fields.Received(trailers.Trailers) : null));
+    }
+
+    private static async Task SendAsync(HttpContext http, OutgoingResponse response)
+    {
+        http.Response.StatusCode = response.Status;
+        foreach (var (name, value) in response.Headers.AsStrings()) http.Response.Headers.Append(name, value);
+        // A response whose body was never asked for (a 204, say) has an empty one.
+        if (!response.Body.Given) return;
+        await response.Body.Reader.CopyToAsync(http.Response.Body, http.RequestAborted);
+        if (await response.Body.Trailers is { } trailers && http.Response.SupportsTrailers())
+            foreach (var (name, value) in trailers.AsStrings()) http.Response.AppendTrailer(name, value);
+    }
+
+    private static ComponentFunc Handler(ComponentInstance instance) => instance.Exports
+        .Where(e => e.Key.StartsWith("wasi:http/incoming-handler@0.2.", StringComparison.Ordinal))
+        .Select(e => (e.Value as ComponentInstance)?.GetFunction("handle"))
+        .FirstOrDefault(f => f is not null) ?? throw new ComponentException("the component exports no wasi:http/incoming-handler@0.2.x");
+
+    private static string Describe(Exception failure) => failure switch
+    {
+        HttpErrorException e => $"error-code {e.Code}",
+        _ => $"{failure.GetType().Name}: {failure.Message}",
+    };
+}
