@@ -10,8 +10,8 @@ namespace WasmCloud.Wasm.Compilation;
 /// <summary>
 /// Splitting of very large functions: the function's locals live in a <see cref="SplitLayout"/>, and each
 /// planned chunk of its body is compiled into a method of its own, called with the locals' storage. A chunk
-/// returns 0 when it runs to its end, -1 when the function returns, and <c>depth + 1</c> when it branches
-/// to a label outside itself; the values it carries wait in the layout's transfer slots.
+/// returns 0 when it runs to its end and <c>i + 1</c> for its i-th distinct way out (a function return, or a
+/// branch to a label outside it); the values it carries wait in the layout's transfer slots.
 /// </summary>
 internal sealed partial class FunctionCompiler
 {
@@ -19,7 +19,8 @@ internal sealed partial class FunctionCompiler
 
     private readonly Dictionary<int, int>? _chunks;
     private readonly bool _isChunk;
-    private readonly HashSet<int> _exitCodes = [];
+    /// <summary>A chunk's distinct ways out, in order of first use: -1 for a return, <c>depth + 1</c> for a branch.</summary>
+    private readonly List<int> _exits = [];
     private LocalBuilder? _splitBuffer;
     private LocalBuilder? _splitReferences;
 
@@ -88,12 +89,12 @@ internal sealed partial class FunctionCompiler
     {
         if (!_il.Live) return;
         var types = target.IsFunction ? _type.Results : target.LabelTypes;
-        var code = target.IsFunction ? -1 : ExitFrameCount - _frames.IndexOf(target);
+        var exit = target.IsFunction ? -1 : ExitFrameCount - _frames.IndexOf(target);
+        if (!_exits.Contains(exit)) _exits.Add(exit);
         for (var i = types.Length - 1; i >= 0; i--) StoreSlot(types[i], _layout!.TransferSlot(types[i], i));
         for (var i = types.Length; i < _stack.Count; i++) _il.Op(OpCodes.Pop);
-        _il.LoadConstant(code);
+        _il.LoadConstant(_exits.IndexOf(exit) + 1);
         _il.Op(OpCodes.Ret);
-        _exitCodes.Add(code);
     }
 
     /// <summary>At a planned chunk start: compiles the chunk as its own method, calls it, and follows its exit.</summary>
@@ -113,27 +114,32 @@ internal sealed partial class FunctionCompiler
         _il.LoadArgument(_budgetArgument);
         _il.LoadArgument(_contextArgument);
         _il.Op(OpCodes.Call, method);
-        var exit = RentTemporary(typeof(int));
-        _il.Op(OpCodes.Stloc, exit);
         EmitReloadMemory();
-        foreach (var code in chunk._exitCodes.Order())
+        // One switch over the chunk's numbered exits keeps the basic blocks per call site few: the JIT gives up
+        // optimising a method with more than 2,000 of them.
+        var continueLabel = _il.DefineLabel();
+        var exitLabels = chunk._exits.Select(_ => _il.DefineLabel()).ToArray();
+        if (exitLabels.Length > 0)
         {
-            var other = _il.DefineLabel();
-            _il.Op(OpCodes.Ldloc, exit);
-            _il.LoadConstant(code);
-            _il.Op(OpCodes.Bne_Un, other);
-            var types = code < 0 ? _type.Results : Target(code - 1).LabelTypes;
-            for (var i = 0; i < types.Length; i++)
+            _il.Op(OpCodes.Switch, [continueLabel, .. exitLabels]);
+            _il.Op(OpCodes.Br, continueLabel);
+            for (var i = 0; i < exitLabels.Length; i++)
             {
-                LoadSlot(types[i], _layout!.TransferSlot(types[i], i));
-                Push(types[i]);
+                _il.Mark(exitLabels[i]);
+                var exit = chunk._exits[i];
+                var types = exit < 0 ? _type.Results : Target(exit - 1).LabelTypes;
+                for (var t = 0; t < types.Length; t++)
+                {
+                    LoadSlot(types[t], _layout!.TransferSlot(types[t], t));
+                    Push(types[t]);
+                }
+                if (exit < 0) EmitReturn();
+                else EmitBranch(exit - 1);
+                _stack.RemoveRange(_stack.Count - types.Length, types.Length);
             }
-            if (code < 0) EmitReturn();
-            else EmitBranch(code - 1);
-            _stack.RemoveRange(_stack.Count - types.Length, types.Length);
-            _il.Mark(other);
         }
-        ReturnTemporary(exit);
+        else _il.Op(OpCodes.Pop);
+        _il.Mark(continueLabel);
         if (!fallsThrough)
         {
             _il.LoadConstant((int)TrapKind.Unreachable);
