@@ -30,10 +30,7 @@ internal sealed partial class FunctionCompiler
     private static readonly FieldInfo GlobalReference = ClrTypes.Field(typeof(Global), nameof(Global.Reference));
     private static readonly FieldInfo FuncContext = ClrTypes.Field(typeof(Func), nameof(Func.Context));
     private static readonly FieldInfo FuncCode = ClrTypes.Field(typeof(Func), nameof(Func.Code));
-    private static readonly MethodInfo[] MemoryAddressByWidth =
-        [.. new[] { 1, 2, 4, 8, 16 }.Select(width => ClrTypes.Method(typeof(GuestSupport), $"Address{width}"))];
-
-    private static MethodInfo MemoryAddress(int width) => MemoryAddressByWidth[System.Numerics.BitOperations.Log2((uint)width)];
+    private static readonly MethodInfo MemoryAddress = ClrTypes.Method(typeof(GuestSupport), nameof(GuestSupport.Address));
 
     private readonly ModuleCompilation _module;
     private readonly int _functionIndex;
@@ -706,7 +703,8 @@ internal sealed partial class FunctionCompiler
         }
         _il.Op(OpCodes.Ldloc, _memoryBase!);
         _il.Op(OpCodes.Ldloc, _memoryLength!);
-        _il.Op(OpCodes.Call, MemoryAddress(width));
+        _il.Op(OpCodes.Ldc_I8, (long)width);
+        _il.Op(OpCodes.Call, MemoryAddress);
     }
 
     private void CompileLoad(ushort opcode, MemArg memArg)

@@ -18,42 +18,12 @@ internal static class GuestSupport
     // The trap is a void call the JIT recognises as never returning, so the failure path keeps nothing alive.
     // (The JIT learns that by trying to inline a throw helper, so throw helpers must not be NoInlining.)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe byte* Address1(ulong address, byte* memoryBase, long length)
+    public static unsafe byte* Address(ulong address, byte* memoryBase, long length, long width)
     {
-        if ((long)address > length - 1) ThrowMemoryOutOfBounds();
+        if ((long)address > length - width) ThrowMemoryOutOfBounds();
         return memoryBase + address;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe byte* Address2(ulong address, byte* memoryBase, long length)
-    {
-        if ((long)address > length - 2) ThrowMemoryOutOfBounds();
-        return memoryBase + address;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe byte* Address4(ulong address, byte* memoryBase, long length)
-    {
-        if ((long)address > length - 4) ThrowMemoryOutOfBounds();
-        return memoryBase + address;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe byte* Address8(ulong address, byte* memoryBase, long length)
-    {
-        if ((long)address > length - 8) ThrowMemoryOutOfBounds();
-        return memoryBase + address;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe byte* Address16(ulong address, byte* memoryBase, long length)
-    {
-        if ((long)address > length - 16) ThrowMemoryOutOfBounds();
-        return memoryBase + address;
-    }
-
-
-    /// <summary>A function entry found the budget below the context's floor: interrupted, or out of stack.</summary>
     [DoesNotReturn]
     public static void ThrowAtEntry(VmContext context) =>
         throw new WasmTrap(Volatile.Read(ref context.Interrupted) != 0 ? TrapKind.Interrupted : TrapKind.CallStackExhausted);
