@@ -32,3 +32,19 @@ public class InspectTests
         Assert.Contains("magic header", stderr);
     }
 }
+
+public class InspectComponentizeJsTests
+{
+    [Fact]
+    public void PrintsTheWorldOfAComponentizeJsComponent()
+    {
+        var (exitCode, stdout, stderr) = WashRunner.Run(new System.CommandLine.RootCommand { InspectCommand.Create() },
+            "inspect", WashRunner.RepositoryFile("tests/WasmCloud.Components.Tests/Fixtures/hello.wasm"));
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("import wasi:http/types@0.2.10;", stdout);
+        Assert.Contains("import wasi:io/streams@0.2.12;", stdout);
+        Assert.Contains("export hello: func(name: string) -> string;", stdout);
+        Assert.Contains("resource incoming-request {", stdout);
+    }
+}

@@ -10,6 +10,10 @@ internal static class WitInterfacePrinter
     {
         var scope = names.Scope(iface);
         var functions = instance.Exports.Where(e => e.Value is FuncExtern).Select(e => (Export: e.Key, ((FuncExtern)e.Value).Type)).ToList();
+        // Resources come before the types their methods mention in toolchains' export order, so every type this
+        // interface defines is named before any definition is printed.
+        foreach (var (name, info) in instance.Exports)
+            if (info is TypeExtern { Type: var declared } && WitTypeNames.Key(declared) is { } key && names.Owner(key) is null) names.Own(key, iface, name);
         var types = new StringBuilder();
         foreach (var (name, info) in instance.Exports)
         {

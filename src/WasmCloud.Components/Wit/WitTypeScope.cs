@@ -117,12 +117,12 @@ internal sealed class WitTypeScope(WitTypeNames names, WitUsePath? iface)
     private string Named(object key)
     {
         if (_local.TryGetValue(key, out var name)) return Escape(name);
-        if (names.Owner(key) is { Interface: { } owner } known)
+        if (names.Owner(key) is { } known)
         {
-            Use(owner, known.Name, known.Name, key);
+            if (known.Interface is { } owner && !owner.Equals(iface)) Use(owner, known.Name, known.Name, key);
             return Escape(known.Name);
         }
-        throw new ComponentException("a function mentions a type that no import or export names");
+        throw new ComponentException($"a function mentions a type that no import or export names ({key.GetType().Name})");
     }
 
     public static string Escape(string name) => WitParser.IsReservedWord(name) ? "%" + name : name;
