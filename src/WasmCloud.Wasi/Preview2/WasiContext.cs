@@ -29,6 +29,12 @@ public sealed class WasiContext : IDisposable
     /// <summary>The hosts (<c>host</c> or <c>host:port</c>) wasi:http/outgoing-handler may reach; none unless the embedder allows them.</summary>
     public IReadOnlySet<string> AllowedHttpHosts { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Ends the guest's waits in wasi:io/poll with a trap: the store's call timeout stops guest code, this
+    /// stops a guest waiting on the host (a served request past its deadline).
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
     // One stream object per standard stream: each get-stdout hands out a new handle to the same stream, so
     // writes through any of them stay in order.
     internal StreamInput StandardInput { get; }
@@ -38,6 +44,19 @@ public sealed class WasiContext : IDisposable
     /// <summary>The context of the store whose instance called a host function.</summary>
     internal static WasiContext Of(Store? store) =>
         store?.Data as WasiContext ?? throw new ComponentTrap("a WASI function was called from a store without a WasiContext in its Data");
+
+    /// <summary>Waits for any of <paramref name="tasks"/>, or traps once <see cref="Cancellation"/> fires.</summary>
+    internal void WaitAny(Task[] tasks)
+    {
+        try
+        {
+            Task.WaitAny(tasks, Cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new ComponentTrap("the guest's wait was cancelled (its deadline passed)");
+        }
+    }
 
     /// <summary>Writes out whatever the guest's stdout and stderr still have in flight.</summary>
     public void FlushStandardStreams()

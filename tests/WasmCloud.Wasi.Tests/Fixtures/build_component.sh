@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds command_probe.component.wasm, the WASI 0.2 command fixture (needs: apt-get install -y clang-19 lld-19
+# Rebuilds command_probe.component.wasm, the WASI 0.2 command fixture, and http_guest.component.wasm (needs: apt-get install -y clang-19 lld-19
 # libclang-rt-19-dev-wasm32 wasi-libc, and node with jco, installed by `npm install` in
 # tests/WasmCloud.ComponentSpecTests/tools). The binary is committed so tests need neither at test time.
 set -euo pipefail
@@ -10,3 +10,5 @@ core=$(mktemp --suffix=.wasm)
 trap 'rm -f "$core"' EXIT
 clang-19 --target=wasm32-wasi --sysroot=/usr -O2 -o "$core" command_probe.c
 node "$jco" new "$core" --wasi-command -o command_probe.component.wasm
+# The misbehaving HTTP guest is component text; jco carries wasm-tools' parser.
+node "$jco" parse http_guest.wat -o http_guest.component.wasm

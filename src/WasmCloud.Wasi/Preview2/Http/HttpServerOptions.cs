@@ -14,7 +14,7 @@ public sealed record HttpServerOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Limits of each request's store: a guest that grows past them fails that request only.</summary>
-    public StoreLimits Limits { get; init; } = new() { MaxMemoryPages = 16384 };
+    public StoreLimits Limits { get; init; } = new() { MaxMemoryPages = 4096 };
 
     /// <summary>The WASI configuration each request's guest sees (environment, preopens, where its stdout goes).</summary>
     public Func<WasiConfiguration> Configuration { get; init; } = () => new WasiConfiguration();

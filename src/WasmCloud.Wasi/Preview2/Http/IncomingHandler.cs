@@ -14,15 +14,25 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
 {
     public async Task HandleAsync(HttpContext http)
     {
-        using var context = new WasiContext(options.Configuration()) { AllowedHttpHosts = options.AllowedHttpHosts };
+        // The call timeout stops guest code; the deadline also ends the guest's waits on the host.
+        using var deadline = new CancellationTokenSource(options.RequestTimeout);
+        using var context = new WasiContext(options.Configuration()) { AllowedHttpHosts = options.AllowedHttpHosts, Cancellation = deadline.Token };
         using var store = new Store(component.Component.Engine, options.Limits) { Data = context, CallTimeout = options.RequestTimeout };
         var outparam = new ResponseOutparam();
         var request = Request(http);
         // The guest runs on its own thread (the engine's); this one waits for its answer and streams the body.
         var guest = Task.Run(() =>
         {
-            var handle = Handler(component.Instantiate(store));
-            handle.Call(wasi.Http.IncomingRequest.New(context, request), wasi.Http.ResponseOutparam.New(context, outparam));
+            try
+            {
+                var handle = Handler(component.Instantiate(store));
+                handle.Call(wasi.Http.IncomingRequest.New(context, request), wasi.Http.ResponseOutparam.New(context, outparam));
+            }
+            finally
+            {
+                // What the guest still holds is dropped: a body it never finished fails, ending the response.
+                context.Dispose();
+            }
         });
         try
         {
@@ -32,7 +42,8 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
                 await guest;
                 throw new ComponentException("the guest returned without setting a response");
             }
-            await SendAsync(http, await outparam.Response);
+            using var sending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, deadline.Token);
+            await SendAsync(http, await outparam.Response, sending.Token);
             await guest;
         }
         catch (Exception failure)
@@ -63,13 +74,13 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
             new IncomingBody(http.Request.Body, () => trailers is { Available: true, Trailers.Count: > 0 } ? Fields.Received(trailers.Trailers) : null));
     }
 
-    private static async Task SendAsync(HttpContext http, OutgoingResponse response)
+    private static async Task SendAsync(HttpContext http, OutgoingResponse response, CancellationToken cancel)
     {
         http.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers.AsStrings()) http.Response.Headers.Append(name, value);
         // A response whose body was never asked for (a 204, say) has an empty one.
         if (!response.Body.Given) return;
-        await response.Body.Reader.CopyToAsync(http.Response.Body, http.RequestAborted);
+        await response.Body.Reader.CopyToAsync(http.Response.Body, cancel);
         if (await response.Body.Trailers is { } trailers && http.Response.SupportsTrailers())
             foreach (var (name, value) in trailers.AsStrings()) http.Response.AppendTrailer(name, value);
     }

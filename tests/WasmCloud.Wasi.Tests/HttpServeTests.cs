@@ -1,0 +1,126 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using WasmCloud.Wasi.Preview2.Http;
+using WasmCloud.Wasm;
+
+namespace WasmCloud.Wasi.Tests;
+
+/// <summary>
+/// wasi:http through real HTTP on 127.0.0.1: the componentize-js example (examples/http-hello-js) answers,
+/// echoes a 10 MB body streamed both ways and fetches from a local Kestrel server; Fixtures/http_guest.wat
+/// traps, spins and exhausts its memory, each failing only its own request.
+/// </summary>
+public sealed class HttpServeTests
+{
+    private const string Hello = "http_hello.wasm";
+    private const string Misbehaving = "http_guest.component.wasm";
+
+    [Fact]
+    public async Task AnswersARequestThroughAFreshInstance()
+    {
+        await using var server = await HttpServer.StartAsync(Hello);
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await server.Client.GetAsync("/greeting?x=1");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("http-hello-js", Assert.Single(response.Headers.GetValues("x-example")));
+            Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+            Assert.Equal("Hello from wasmCloud for .NET! GET /greeting\n", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task ServesConcurrentRequests()
+    {
+        await using var server = await HttpServer.StartAsync(Hello);
+        var bodies = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => server.Client.GetStringAsync($"/r{i}")));
+        for (var i = 0; i < bodies.Length; i++) Assert.Equal($"Hello from wasmCloud for .NET! GET /r{i}\n", bodies[i]);
+    }
+
+    /// <summary>
+    /// The request body's second half is only sent once the echo's first bytes came back: were either body
+    /// held whole anywhere on the way (host or guest), the exchange could not complete. A raw socket, since
+    /// HttpClient reads an HTTP/1.1 response only after sending the whole request.
+    /// </summary>
+    [Fact]
+    public async Task StreamsTenMegabytesEachWayWithoutHoldingEitherWhole()
+    {
+        const int size = 10 * 1024 * 1024;
+        await using var server = await HttpServer.StartAsync(Hello);
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(server.Client.BaseAddress!.Host, server.Client.BaseAddress.Port);
+        var connection = client.GetStream();
+        var echoStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sending = ChunkedUpload.SendAsync(connection, "/echo", size, echoStarted.Task);
+        var reader = new ChunkedUpload.ResponseReader(connection);
+        Assert.Equal(200, await reader.ReadStatusAsync());
+        long received = 0;
+        while (await reader.ReadChunkAsync() is { Length: > 0 } chunk)
+        {
+            for (var i = 0; i < chunk.Length; i++) Assert.Equal(ChunkedUpload.ByteAt(received + i), chunk[i]);
+            received += chunk.Length;
+            echoStarted.TrySetResult();
+        }
+        await sending;
+        Assert.Equal(size, received);
+    }
+
+    [Fact]
+    public async Task SendsOutgoingRequestsOnlyToAllowedHosts()
+    {
+        var upstreamHits = 0;
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var upstream = builder.Build();
+        upstream.Run(async context =>
+        {
+            Interlocked.Increment(ref upstreamHits);
+            context.Response.StatusCode = 201;
+            await context.Response.WriteAsync($"upstream saw {context.Request.Method} {context.Request.Path}");
+        });
+        await upstream.StartAsync();
+        var address = new Uri(upstream.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var target = Uri.EscapeDataString($"http://127.0.0.1:{address.Port}/thing");
+
+        await using (var allowed = await HttpServer.StartAsync(Hello, new HttpServerOptions { AllowedHttpHosts = new HashSet<string> { $"127.0.0.1:{address.Port}" } }))
+        {
+            using var response = await allowed.Client.GetAsync($"/fetch?url={target}");
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            Assert.Equal("201", Assert.Single(response.Headers.GetValues("x-upstream-status")));
+            Assert.Equal("upstream saw GET /thing", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(1, upstreamHits);
+
+        await using (var denied = await HttpServer.StartAsync(Hello))
+        {
+            using var response = await denied.Client.GetAsync($"/fetch?url={target}");
+            Assert.NotEqual(HttpStatusCode.Created, response.StatusCode);
+        }
+        Assert.Equal(1, upstreamHits);
+    }
+
+    [Fact]
+    public async Task AFailingGuestFailsOnlyItsOwnRequest()
+    {
+        await using var server = await HttpServer.StartAsync(Misbehaving, new HttpServerOptions
+        {
+            RequestTimeout = TimeSpan.FromSeconds(1),
+            Limits = new StoreLimits { MaxMemoryPages = 1024 },
+        });
+        foreach (var path in new[] { "/ok", "/trap", "/ok", "/loop", "/ok", "/memory", "/ok" })
+        {
+            using var response = await server.Client.GetAsync(path);
+            Assert.Equal(path == "/ok" ? HttpStatusCode.OK : HttpStatusCode.InternalServerError, response.StatusCode);
+        }
+        // A spinning request does not hold up the others.
+        var spinning = server.Client.GetAsync("/loop");
+        using (var meanwhile = await server.Client.GetAsync("/ok")) Assert.Equal(HttpStatusCode.OK, meanwhile.StatusCode);
+        Assert.False(spinning.IsCompleted);
+        using (var timedOut = await spinning) Assert.Equal(HttpStatusCode.InternalServerError, timedOut.StatusCode);
+    }
+}
