@@ -20,9 +20,9 @@ dotnet build WasmCloud.slnx -c Release -warnaserror
 dotnet test WasmCloud.slnx -c Release --no-build
 dotnet run --project tests/WasmCloud.SpecTests -c Release --no-build
 # Once more through the on-disk compile cache (code emitted as PE images and loaded from them), with every
-# function longer than 16 bytes split into chunk methods.
+# function longer than 16 bytes split into chunk methods and fuel charges compiled in.
 spec_cache=$(mktemp -d)
-dotnet run --project tests/WasmCloud.SpecTests -c Release --no-build -- --cache "$spec_cache" --split-threshold 16
+dotnet run --project tests/WasmCloud.SpecTests -c Release --no-build -- --cache "$spec_cache" --split-threshold 16 --consume-fuel
 rm -rf "$spec_cache"
 
 # The component model's suite: its converter runs on node with jco, installed from the lock file.

@@ -6,7 +6,8 @@ using WasmCloud.SpecTests;
 // Runs the WebAssembly spec test suite: each .wast is converted by wabt's wast2json, then every command
 // is executed. Usage: WasmCloud.SpecTests [SUITE_DIR] [--only NAME] [--cache DIR] [--verbose]
 // With --cache, modules are compiled through the engine's on-disk compile cache (PE images) instead of in memory;
-// --split-threshold N splits every function longer than N bytes into chunk methods (the engine's own default is large).
+// --split-threshold N splits every function longer than N bytes into chunk methods (the engine's own default is large);
+// --consume-fuel compiles fuel charges in (with an unlimited tank, so results must not change).
 var arguments = args.ToList();
 var verbose = arguments.Remove("--verbose");
 string? only = null;
@@ -17,6 +18,7 @@ if (cacheAt >= 0)
     cacheDirectory = arguments[cacheAt + 1];
     arguments.RemoveRange(cacheAt, 2);
 }
+var consumeFuel = arguments.Remove("--consume-fuel");
 var splitThreshold = new EngineConfig().FunctionSplitThreshold;
 var splitAt = arguments.IndexOf("--split-threshold");
 if (splitAt >= 0)
@@ -52,7 +54,7 @@ var files = Directory.GetFiles(suite, "*.wast").Select(f => (File: f, Flags: "")
 
 var knownFailures = KnownFailures.Load(Path.Combine(RepositoryRoot(), "docs", "spec-known-failures.txt"));
 var work = Path.Combine(Path.GetTempPath(), $"wasmcloud-spec-{Environment.ProcessId}");
-var engine = new Engine(new EngineConfig { CacheDirectory = cacheDirectory, FunctionSplitThreshold = splitThreshold });
+var engine = new Engine(new EngineConfig { CacheDirectory = cacheDirectory, FunctionSplitThreshold = splitThreshold, ConsumeFuel = consumeFuel });
 var reports = new (string Name, List<CommandResult> Results)[files.Count];
 var stopwatch = Stopwatch.StartNew();
 Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>

@@ -15,11 +15,11 @@ internal sealed class CompileCache
     public CompileCache(string directory) => _directory = directory;
 
     /// <summary>The key of a module's compilation: its bytes, the engine build, and the settings that shape the code.</summary>
-    public static string KeyOf(ReadOnlySpan<byte> binary, int splitThreshold)
+    public static string KeyOf(ReadOnlySpan<byte> binary, CompilerSettings settings)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(binary, hash);
-        return $"{Convert.ToHexStringLower(hash)}-{EngineBuild}-s{splitThreshold}";
+        return $"{Convert.ToHexStringLower(hash)}-{EngineBuild}-{settings.CacheKey}";
     }
 
     public byte[]? TryRead(string key)

@@ -22,6 +22,8 @@ internal sealed partial class FunctionCompiler
     private static readonly FieldInfo ContextFunctions = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Functions));
     private static readonly FieldInfo ContextTypeIds = ClrTypes.Field(typeof(VmContext), nameof(VmContext.TypeIds));
     private static readonly FieldInfo ContextBudgetFloor = ClrTypes.Field(typeof(VmContext), nameof(VmContext.BudgetFloor));
+    private static readonly FieldInfo ContextFuel = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Fuel));
+    private static readonly FieldInfo FuelRemaining = ClrTypes.Field(typeof(FuelTank), nameof(FuelTank.Remaining));
     private static readonly FieldInfo ContextInterrupted = ClrTypes.Field(typeof(VmContext), nameof(VmContext.Interrupted));
     private static readonly FieldInfo MemoryBase = ClrTypes.Field(typeof(Memory), nameof(Memory.Base));
     private static readonly FieldInfo MemoryLength = ClrTypes.Field(typeof(Memory), nameof(Memory.Length));
@@ -116,12 +118,39 @@ internal sealed partial class FunctionCompiler
         _il.LoadArgument(_contextArgument);
         _il.Op(OpCodes.Call, ClrTypes.Method(typeof(GuestSupport), nameof(GuestSupport.ThrowAtEntry)));
         _il.Mark(enoughStack);
+        if (!_isChunk) EmitChargeFuel();
         if (usesMemory && _module.Definition.Memories.Length > 0)
         {
             _memoryBase = _il.DeclareLocal(typeof(byte*));
             _memoryLength = _il.DeclareLocal(typeof(long));
             EmitReloadMemory();
         }
+    }
+
+    /// <summary>Takes one unit from the store's fuel, trapping when none is left (only when the engine consumes fuel).</summary>
+    private void EmitChargeFuel()
+    {
+        if (!_module.ConsumeFuel) return;
+        var tank = RentTemporary(typeof(FuelTank));
+        var enough = _il.DefineLabel();
+        _il.LoadArgument(_contextArgument);
+        _il.Op(OpCodes.Ldfld, ContextFuel);
+        _il.Op(OpCodes.Stloc, tank);
+        _il.Op(OpCodes.Ldloc, tank);
+        _il.Op(OpCodes.Ldloc, tank);
+        _il.Op(OpCodes.Ldfld, FuelRemaining);
+        _il.Op(OpCodes.Ldc_I4_1);
+        _il.Op(OpCodes.Conv_I8);
+        _il.Op(OpCodes.Sub);
+        _il.Op(OpCodes.Stfld, FuelRemaining);
+        _il.Op(OpCodes.Ldloc, tank);
+        _il.Op(OpCodes.Ldfld, FuelRemaining);
+        _il.Op(OpCodes.Ldc_I4_0);
+        _il.Op(OpCodes.Conv_I8);
+        _il.Op(OpCodes.Bge, enough);
+        _il.Op(OpCodes.Call, ClrTypes.Method(typeof(GuestSupport), nameof(GuestSupport.ThrowOutOfFuel)));
+        _il.Mark(enough);
+        ReturnTemporary(tank);
     }
 
     private void EmitInterruptCheck()
@@ -216,6 +245,7 @@ internal sealed partial class FunctionCompiler
                 var frame = EnterBlock(opcode, ReadBlockType(r, _module.Definition.Types, _functionIndex));
                 _il.Mark(frame.Label);
                 EmitInterruptCheck();
+                EmitChargeFuel();
                 break;
             }
             case Opcodes.If:

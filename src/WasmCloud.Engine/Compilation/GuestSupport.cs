@@ -29,6 +29,9 @@ internal static class GuestSupport
         throw new WasmTrap(Volatile.Read(ref context.Interrupted) != 0 ? TrapKind.Interrupted : TrapKind.CallStackExhausted);
 
     [DoesNotReturn]
+    public static void ThrowOutOfFuel() => throw new WasmTrap(TrapKind.OutOfFuel);
+
+    [DoesNotReturn]
     public static void ThrowInterrupted() => throw new WasmTrap(TrapKind.Interrupted);
 
     public static Exception Trap(int kind) => new WasmTrap((TrapKind)kind);

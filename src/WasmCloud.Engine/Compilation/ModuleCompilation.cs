@@ -9,12 +9,16 @@ internal sealed class ModuleCompilation
     private readonly TypeBuilder _type;
     private int _chunkCount;
 
-    public ModuleCompilation(ModuleDefinition definition, TypeBuilder type, MethodBuilder[] methods)
+    public ModuleCompilation(ModuleDefinition definition, TypeBuilder type, MethodBuilder[] methods, bool consumeFuel)
     {
         Definition = definition;
         _type = type;
         Methods = methods;
+        ConsumeFuel = consumeFuel;
     }
+
+    /// <summary>Whether compiled code charges fuel at function entries and loop iterations.</summary>
+    public bool ConsumeFuel { get; }
 
     public ModuleDefinition Definition { get; }
 

@@ -21,20 +21,20 @@ internal static class ModuleCompiler
     private const string PointersMethod = "FunctionPointers";
     private static int _assemblyCounter;
 
-    public static CompiledCode Compile(ModuleDefinition definition, FunctionFacts[] facts, int splitThreshold)
+    public static CompiledCode Compile(ModuleDefinition definition, FunctionFacts[] facts, CompilerSettings settings)
     {
         var name = NextAssemblyName();
         var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect, [IgnoreAccessChecks()]);
-        var type = EmitType(assembly.DefineDynamicModule(name.Name!), definition, facts, splitThreshold).CreateType();
+        var type = EmitType(assembly.DefineDynamicModule(name.Name!), definition, facts, settings).CreateType();
         return Finish(type, definition);
     }
 
     /// <summary>Compiles to the bytes of an assembly, for the compile cache.</summary>
-    public static byte[] CompileToImage(ModuleDefinition definition, FunctionFacts[] facts, int splitThreshold)
+    public static byte[] CompileToImage(ModuleDefinition definition, FunctionFacts[] facts, CompilerSettings settings)
     {
         var name = NextAssemblyName();
         var assembly = new PersistedAssemblyBuilder(name, typeof(object).Assembly, [IgnoreAccessChecks()]);
-        EmitType(assembly.DefineDynamicModule(name.Name!), definition, facts, splitThreshold).CreateType();
+        EmitType(assembly.DefineDynamicModule(name.Name!), definition, facts, settings).CreateType();
         using var image = new MemoryStream();
         assembly.Save(image);
         return image.ToArray();
@@ -63,7 +63,7 @@ internal static class ModuleCompiler
         return new CompiledCode(type, pointers);
     }
 
-    private static TypeBuilder EmitType(ModuleBuilder module, ModuleDefinition definition, FunctionFacts[] facts, int splitThreshold)
+    private static TypeBuilder EmitType(ModuleBuilder module, ModuleDefinition definition, FunctionFacts[] facts, CompilerSettings settings)
     {
         var type = module.DefineType(TypeName, TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class);
         var definedCount = definition.Bodies.Length;
@@ -77,9 +77,9 @@ internal static class ModuleCompiler
             methods[i].SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
         }
 
-        var compilation = new ModuleCompilation(definition, type, methods);
+        var compilation = new ModuleCompilation(definition, type, methods, settings.ConsumeFuel);
         for (var i = 0; i < definedCount; i++)
-            CompilerFor(compilation, definition.ImportedFunctionCount + i, methods[i].GetILGenerator(), splitThreshold).Compile(facts[i]);
+            CompilerFor(compilation, definition.ImportedFunctionCount + i, methods[i].GetILGenerator(), settings.SplitThreshold).Compile(facts[i]);
 
         EmitPointersMethod(type, methods);
         return type;

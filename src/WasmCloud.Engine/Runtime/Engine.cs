@@ -19,6 +19,13 @@ public sealed record EngineConfig
     /// optimises each (it compiles a method of more than about 60,000 IL bytes without optimisation).
     /// </summary>
     public int FunctionSplitThreshold { get; init; } = 8192;
+
+    /// <summary>
+    /// Makes execution limits deterministic: compiled code charges one unit of fuel per function call and per
+    /// loop iteration against the store's <see cref="Store.Fuel"/>, and traps with
+    /// <see cref="TrapKind.OutOfFuel"/> when it is spent. Off by default (it costs a decrement on those paths).
+    /// </summary>
+    public bool ConsumeFuel { get; init; }
 }
 
 /// <summary>

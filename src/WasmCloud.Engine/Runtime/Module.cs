@@ -40,15 +40,15 @@ public sealed class Module
     {
         var definition = ModuleDecoder.Decode(binary);
         if (engine.Config.CacheDirectory is not { } directory)
-            return new Module(engine, definition, ModuleCompiler.Compile(definition, ModuleValidator.Validate(definition), engine.Config.FunctionSplitThreshold));
+            return new Module(engine, definition, ModuleCompiler.Compile(definition, ModuleValidator.Validate(definition), CompilerSettings.From(engine.Config)));
 
         // A cache hit was validated when it was stored: the key covers the exact bytes and engine build.
         var cache = new CompileCache(directory);
-        var key = CompileCache.KeyOf(binary.Span, engine.Config.FunctionSplitThreshold);
+        var key = CompileCache.KeyOf(binary.Span, CompilerSettings.From(engine.Config));
         var image = cache.TryRead(key);
         if (image is null)
         {
-            image = ModuleCompiler.CompileToImage(definition, ModuleValidator.Validate(definition), engine.Config.FunctionSplitThreshold);
+            image = ModuleCompiler.CompileToImage(definition, ModuleValidator.Validate(definition), CompilerSettings.From(engine.Config));
             cache.Write(key, image);
         }
         return new Module(engine, definition, ModuleCompiler.Load(image, definition));

@@ -28,6 +28,23 @@ public sealed class Store : IDisposable
     /// <summary>When set, each call from the host into the guest traps with <see cref="TrapKind.Interrupted"/> after this long.</summary>
     public TimeSpan? CallTimeout { get; set; }
 
+    internal FuelTank FuelTank { get; } = new();
+
+    /// <summary>
+    /// Fuel left for guest code: one unit per function call and per loop iteration. Only with
+    /// <see cref="EngineConfig.ConsumeFuel"/>; running out traps with <see cref="TrapKind.OutOfFuel"/>.
+    /// </summary>
+    public long Fuel
+    {
+        get => Volatile.Read(ref FuelTank.Remaining);
+        set
+        {
+            if (!Engine.Config.ConsumeFuel) throw new InvalidOperationException("fuel is not consumed by this engine: set EngineConfig.ConsumeFuel");
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Volatile.Write(ref FuelTank.Remaining, value);
+        }
+    }
+
     /// <summary>Embedder data reachable from host functions through <see cref="Caller.Store"/>.</summary>
     public object? Data { get; set; }
 

@@ -14,6 +14,7 @@ public enum TrapKind
     InvalidConversionToInteger,
     CallStackExhausted,
     Interrupted,
+    OutOfFuel,
     UninitializedElement,
     HostError,
 }
@@ -66,6 +67,7 @@ public sealed class WasmTrap : WasmException
         TrapKind.InvalidConversionToInteger => "invalid conversion to integer",
         TrapKind.CallStackExhausted => "call stack exhausted",
         TrapKind.Interrupted => "interrupted: deadline exceeded or execution cancelled",
+        TrapKind.OutOfFuel => "all fuel consumed",
         TrapKind.UninitializedElement => "uninitialized element",
         _ => "host function failed",
     };

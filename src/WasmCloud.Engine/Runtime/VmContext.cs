@@ -34,7 +34,14 @@ internal class VmContext
     /// </summary>
     internal int BudgetFloor;
 
-    internal VmContext(Store store) => Store = store;
+    /// <summary>The store's fuel, charged by compiled code when the engine consumes fuel.</summary>
+    internal readonly FuelTank Fuel;
+
+    internal VmContext(Store store)
+    {
+        Store = store;
+        Fuel = store.FuelTank;
+    }
 }
 
 /// <summary>The context of a host function: the callback, and the instance it was imported into.</summary>
@@ -49,4 +56,10 @@ internal sealed class HostFunctionContext : VmContext
         Callback = callback;
         Instance = caller;
     }
+}
+
+/// <summary>Fuel left to a store's guest code; a class so every instance of the store charges the same tank.</summary>
+internal sealed class FuelTank
+{
+    internal long Remaining = long.MaxValue;
 }
