@@ -65,4 +65,33 @@ public class InstantiationTests
         Assert.Equal(0, instance.GetMemory("memory")!.LengthInBytes);
         Assert.Equal(TrapKind.MemoryOutOfBounds, Assert.Throws<WasmTrap>(() => instance.GetFunction("bump")!.Call()).Kind);
     }
+
+    [Fact]
+    public void APooledMemoryStartsZeroedAtItsInitialSizeAndGrowsIntoZeroes()
+    {
+        var engine = new Engine();
+        var pre = new Linker(engine).InstantiatePre(Module.FromBytes(engine, Wat.ToWasm("""
+            (module
+              (memory (export "memory") 1)
+              (data (i32.const 8) "\07")
+              (func (export "dirty") (result i32)
+                (i32.store (i32.const 100) (i32.const -1))
+                (drop (memory.grow (i32.const 2)))
+                (i32.store (i32.const 131072) (i32.const -1))
+                (memory.size))
+              (func (export "peek") (param i32) (result i32) (i32.load (local.get 0)))
+              (func (export "grow") (result i32) (memory.grow (i32.const 2))))
+            """)));
+        for (var round = 0; round < 3; round++)
+        {
+            using var store = new Store(engine);
+            var instance = pre.Instantiate(store);
+            Assert.Equal(1u, instance.GetMemory("memory")!.Pages);
+            Assert.Equal(7, instance.GetFunction("peek")!.Call(Value.I32(8))[0].AsI32());
+            Assert.Equal(0, instance.GetFunction("peek")!.Call(Value.I32(100))[0].AsI32());
+            Assert.Equal(1, instance.GetFunction("grow")!.Call()[0].AsI32());
+            Assert.Equal(0, instance.GetFunction("peek")!.Call(Value.I32(131072))[0].AsI32());
+            instance.GetFunction("dirty")!.Call();
+        }
+    }
 }

@@ -48,6 +48,9 @@ public sealed class Engine
 
     internal SignatureStubs Stubs { get; }
 
+    /// <summary>Blocks of disposed stores' memories, reused by later instances.</summary>
+    internal MemoryPool MemoryPool { get; } = new();
+
     /// <summary>The engine-wide identity of a function type: structurally equal types share one.</summary>
     internal int TypeId(FuncType type)
     {

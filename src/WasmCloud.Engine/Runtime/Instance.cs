@@ -88,7 +88,7 @@ public sealed class Instance
             globals[index] = new Global(definition.Globals[index], ConstantEvaluator.Evaluate(definition.GlobalInitializers[i], context));
         }
         for (var i = definition.ImportedTableCount; i < tables.Length; i++) tables[i] = new Table(definition.Tables[i], null, store.Limits.MaxTableElements);
-        for (var i = definition.ImportedMemoryCount; i < memories.Length; i++) memories[i] = store.Own(new Memory(definition.Memories[i], store.Limits.MaxMemoryPages));
+        for (var i = definition.ImportedMemoryCount; i < memories.Length; i++) memories[i] = store.Own(new Memory(definition.Memories[i], store.Limits.MaxMemoryPages, store.Engine.MemoryPool));
         context.Tables = tables;
         context.Memory0 = memories.Length > 0 ? memories[0] : null;
         context.ElementSegments = ElementItems(definition, module.Plan, context);

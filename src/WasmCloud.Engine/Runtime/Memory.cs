@@ -6,7 +6,8 @@ namespace WasmCloud.Wasm;
 /// <summary>
 /// A linear memory: unmanaged bytes, so compiled code addresses it with a base pointer and an explicit
 /// bounds check against <see cref="LengthInBytes"/>. Growth may move the base; compiled code reloads it
-/// after every call and <c>memory.grow</c>.
+/// after every call and <c>memory.grow</c>. The block may be larger than the memory (a pooled block keeps
+/// the capacity it grew to); bytes past the length are always zero.
 /// </summary>
 public sealed unsafe class Memory : Extern, IDisposable
 {
@@ -15,17 +16,25 @@ public sealed unsafe class Memory : Extern, IDisposable
     internal long Length;
 
     private readonly uint _pageLimit;
+    private readonly MemoryPool? _pool;
+    private readonly long _initialLength;
+    private long _capacity;
 
-    public Memory(MemoryType type, uint storePageLimit = MemoryType.MaxPages)
+    public Memory(MemoryType type, uint storePageLimit = MemoryType.MaxPages) : this(type, storePageLimit, null) { }
+
+    internal Memory(MemoryType type, uint storePageLimit, MemoryPool? pool)
     {
         Type = type;
         _pageLimit = (uint)Math.Min(Math.Min(type.Limits.Max ?? MemoryType.MaxPages, MemoryType.MaxPages), storePageLimit);
         if (type.Limits.Min > _pageLimit)
             throw new WasmException($"memory of {type.Limits.Min} pages exceeds the limit of {_pageLimit} pages");
-        Length = (long)type.Limits.Min * MemoryType.PageSize;
-        Base = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(Length, 1));
+        _pool = pool;
+        _initialLength = Length = (long)type.Limits.Min * MemoryType.PageSize;
+        if (pool is not null && pool.TryRent(Length, out Base, out _capacity)) return;
+        _capacity = Math.Max(Length, 1);
+        Base = (byte*)NativeMemory.AllocZeroed((nuint)_capacity);
         // The GC does not see native allocations; telling it keeps undisposed memories from piling up.
-        if (Length > 0) GC.AddMemoryPressure(Length);
+        GC.AddMemoryPressure(_capacity);
     }
 
     public override ExternKind Kind => ExternKind.Memory;
@@ -47,18 +56,28 @@ public sealed unsafe class Memory : Extern, IDisposable
         if (newPages > _pageLimit) return -1;
         if (deltaPages == 0) return (int)oldPages;
         var newLength = (long)newPages * MemoryType.PageSize;
-        var grown = (byte*)NativeMemory.Realloc(Base, (nuint)newLength);
-        if (grown is null) return -1;
-        new Span<byte>(grown + Length, checked((int)(newLength - Length))).Clear();
-        GC.AddMemoryPressure(newLength - Length);
-        Base = grown;
+        if (newLength > _capacity)
+        {
+            var grown = (byte*)NativeMemory.Realloc(Base, (nuint)newLength);
+            if (grown is null) return -1;
+            NativeMemory.Clear(grown + _capacity, (nuint)(newLength - _capacity));
+            GC.AddMemoryPressure(newLength - _capacity);
+            Base = grown;
+            _capacity = newLength;
+        }
         Length = newLength;
         return (int)oldPages;
     }
 
+    /// <summary>Releases the memory now: its block goes back to the engine's pool, or is freed.</summary>
     public void Dispose()
     {
-        Free();
+        if (Base is not null && _pool is not null && _pool.TryReturn(_initialLength, Base, _capacity, Length))
+        {
+            Base = null;
+            Length = 0;
+        }
+        else Free();
         GC.SuppressFinalize(this);
     }
 
@@ -68,7 +87,7 @@ public sealed unsafe class Memory : Extern, IDisposable
     {
         if (Base is null) return;
         NativeMemory.Free(Base);
-        if (Length > 0) GC.RemoveMemoryPressure(Length);
+        GC.RemoveMemoryPressure(_capacity);
         Base = null;
         Length = 0;
     }
