@@ -80,6 +80,8 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
         foreach (var (name, value) in response.Headers.AsStrings()) http.Response.Headers.Append(name, value);
         // A response whose body was never asked for (a 204, say) has an empty one.
         if (!response.Body.Given) return;
+        // The headers go out now, as a streamed body needs: the length is the guest's to state, else it is chunked.
+        await http.Response.StartAsync(cancel);
         await response.Body.Reader.CopyToAsync(http.Response.Body, cancel);
         if (await response.Body.Trailers is { } trailers && http.Response.SupportsTrailers())
             foreach (var (name, value) in trailers.AsStrings()) http.Response.AppendTrailer(name, value);
