@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 
 namespace WasmCloud.Wasm;
 
@@ -45,28 +44,29 @@ internal static class GuestThreads
     /// <summary>Runs <paramref name="work"/> on a guest thread (this one if it already is) and waits for it.</summary>
     public static void Run(Action work)
     {
-        if (t_isGuestThread)
-        {
-            work();
-            return;
-        }
+        if (t_isGuestThread) work();
+        else Start(work).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a guest thread; the caller's thread is free until it completes.</summary>
+    public static Task RunAsync(Action work)
+    {
+        if (!t_isGuestThread) return Start(work);
+        work();
+        return Task.CompletedTask;
+    }
+
+    private static Task Start(Action work)
+    {
         if (!Idle.TryTake(out var worker)) worker = new Worker();
-        try
-        {
-            worker.Execute(work);
-        }
-        finally
-        {
-            Idle.Add(worker);
-        }
+        return worker.Start(work);
     }
 
     private sealed class Worker
     {
         private readonly SemaphoreSlim _start = new(0);
-        private readonly ManualResetEventSlim _done = new(false);
         private Action? _work;
-        private ExceptionDispatchInfo? _failure;
+        private TaskCompletionSource? _completion;
 
         public Worker()
         {
@@ -74,14 +74,13 @@ internal static class GuestThreads
             thread.Start();
         }
 
-        public void Execute(Action work)
+        public Task Start(Action work)
         {
             _work = work;
-            _failure = null;
-            _done.Reset();
+            _completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var done = _completion.Task;
             _start.Release();
-            _done.Wait();
-            _failure?.Throw();
+            return done;
         }
 
         private void Loop()
@@ -90,16 +89,22 @@ internal static class GuestThreads
             while (true)
             {
                 _start.Wait();
+                Exception? failure = null;
                 try
                 {
                     _work!();
                 }
                 catch (Exception e)
                 {
-                    _failure = ExceptionDispatchInfo.Capture(e);
+                    failure = e;
                 }
+                var completion = _completion!;
                 _work = null;
-                _done.Set();
+                _completion = null;
+                // Idle again before the caller resumes, so its next call can take this worker.
+                Idle.Add(this);
+                if (failure is null) completion.SetResult();
+                else completion.SetException(failure);
             }
         }
     }
