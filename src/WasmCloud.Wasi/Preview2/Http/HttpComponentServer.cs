@@ -31,6 +31,8 @@ public sealed class HttpComponentServer : IAsyncDisposable
 
     public static async Task<HttpComponentServer> StartAsync(Engine engine, Component component, HttpServerOptions options)
     {
+        if (!component.Type.Exports.Keys.Any(IncomingHandler.IsExportName))
+            throw new ComponentException("the component exports no wasi:http/incoming-handler@0.2.x: it cannot serve HTTP");
         var wasi = new WasiPreview2();
         var linker = new ComponentLinker(engine);
         wasi.AddTo(linker);

@@ -87,8 +87,11 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
             foreach (var (name, value) in trailers.AsStrings()) http.Response.AppendTrailer(name, value);
     }
 
+    /// <summary>Any 0.2.x: the toolchain decides which patch version the export names.</summary>
+    public static bool IsExportName(string name) => name.StartsWith("wasi:http/incoming-handler@0.2.", StringComparison.Ordinal);
+
     private static ComponentFunc Handler(ComponentInstance instance) => instance.Exports
-        .Where(e => e.Key.StartsWith("wasi:http/incoming-handler@0.2.", StringComparison.Ordinal))
+        .Where(e => IsExportName(e.Key))
         .Select(e => (e.Value as ComponentInstance)?.GetFunction("handle"))
         .FirstOrDefault(f => f is not null) ?? throw new ComponentException("the component exports no wasi:http/incoming-handler@0.2.x");
 
