@@ -43,8 +43,8 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
                 throw new ComponentException("the guest returned without setting a response");
             }
             using var sending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, deadline.Token);
+            // Once the body is sent whole the answer stands, whatever the guest does after.
             await SendAsync(http, await outparam.Response, sending.Token);
-            await guest;
         }
         catch (Exception failure)
         {
