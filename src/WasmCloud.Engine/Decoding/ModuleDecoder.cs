@@ -8,12 +8,6 @@ public static class ModuleDecoder
 {
     private static ReadOnlySpan<byte> Magic => [0x00, 0x61, 0x73, 0x6D];
 
-    private enum SectionId : byte
-    {
-        Custom = 0, Type = 1, Import = 2, Function = 3, Table = 4, Memory = 5, Global = 6, Export = 7,
-        Start = 8, Element = 9, Code = 10, Data = 11, DataCount = 12,
-    }
-
     /// <summary>Position of each section in the required order (data count sits between element and code).</summary>
     private static int OrderOf(SectionId id) => id switch
     {
@@ -50,6 +44,7 @@ public static class ModuleDecoder
                 if (order <= lastOrder) throw new MalformedModuleException($"unexpected section {id}: sections out of order or duplicated (junk after last section?)", sectionStart - 1);
                 lastOrder = order;
             }
+            state.SectionOffsets[id] = sectionStart;
             DecodeSection(id, section, state);
             if (!section.AtEnd) throw section.Error($"section size mismatch: {section.Remaining} bytes left over in {id} section");
         }
@@ -375,6 +370,7 @@ public static class ModuleDecoder
         public readonly List<DataSegment> Data = [];
         public readonly List<FunctionBody> Bodies = [];
         public readonly List<CustomSection> Customs = [];
+        public readonly Dictionary<SectionId, int> SectionOffsets = [];
         public int? Start;
         public int? DataCount;
         public NameSection Names = new();
@@ -412,6 +408,7 @@ public static class ModuleDecoder
             Bodies = Bodies.ToArray(),
             CustomSections = Customs.ToArray(),
             Names = Names,
+            SectionOffsets = SectionOffsets,
         };
     }
 }

@@ -37,6 +37,11 @@ public sealed class ModuleDefinition
     public CustomSection[] CustomSections { get; init; } = [];
     public NameSection Names { get; init; } = new();
 
+    /// <summary>Where each section's contents start in the binary, for error messages.</summary>
+    public IReadOnlyDictionary<SectionId, int> SectionOffsets { get; init; } = new Dictionary<SectionId, int>();
+
+    public int OffsetOf(SectionId section) => SectionOffsets.GetValueOrDefault(section);
+
     public int FunctionCount => FunctionTypes.Length;
 
     public FuncType FunctionType(int functionIndex) => Types[FunctionTypes[functionIndex]];

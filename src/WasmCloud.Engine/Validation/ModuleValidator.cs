@@ -9,25 +9,28 @@ public static class ModuleValidator
     /// <summary>Validates the module; returns the facts of each defined function, in order.</summary>
     public static FunctionFacts[] Validate(ModuleDefinition module)
     {
+        var importAt = module.OffsetOf(SectionId.Import);
         foreach (var import in module.Imports)
         {
+            var what = $"import {import.Module}.{import.Name}";
             switch (import.Kind)
             {
                 case ExternKind.Function:
                     if (import.FunctionTypeIndex >= module.Types.Length)
-                        throw new InvalidModuleException($"unknown type {import.FunctionTypeIndex} for import {import.Module}.{import.Name}", 0);
+                        throw new InvalidModuleException($"unknown type {import.FunctionTypeIndex} for {what}", importAt);
                     break;
-                case ExternKind.Table: ValidateTableType(import.Table!); break;
-                case ExternKind.Memory: ValidateMemoryType(import.Memory!); break;
+                case ExternKind.Table: ValidateTableType(import.Table!, what, importAt); break;
+                case ExternKind.Memory: ValidateMemoryType(import.Memory!, what, importAt); break;
             }
         }
         for (var i = module.ImportedFunctionCount; i < module.FunctionCount; i++)
         {
-            if (module.FunctionTypes[i] >= module.Types.Length) throw new InvalidModuleException($"unknown type {module.FunctionTypes[i]} for function {i}", 0);
+            if (module.FunctionTypes[i] >= module.Types.Length)
+                throw new InvalidModuleException($"unknown type {module.FunctionTypes[i]} for function {i}", module.OffsetOf(SectionId.Function));
         }
-        for (var i = module.ImportedTableCount; i < module.Tables.Length; i++) ValidateTableType(module.Tables[i]);
-        for (var i = module.ImportedMemoryCount; i < module.Memories.Length; i++) ValidateMemoryType(module.Memories[i]);
-        if (module.Memories.Length > 1) throw new InvalidModuleException("multiple memories are not supported", 0);
+        for (var i = module.ImportedTableCount; i < module.Tables.Length; i++) ValidateTableType(module.Tables[i], $"table {i}", module.OffsetOf(SectionId.Table));
+        for (var i = module.ImportedMemoryCount; i < module.Memories.Length; i++) ValidateMemoryType(module.Memories[i], $"memory {i}", module.OffsetOf(SectionId.Memory));
+        if (module.Memories.Length > 1) throw new InvalidModuleException("multiple memories are not supported", module.OffsetOf(SectionId.Memory));
 
         for (var i = 0; i < module.GlobalInitializers.Length; i++)
         {
@@ -39,9 +42,10 @@ public static class ModuleValidator
         ValidateExports(module);
         if (module.StartFunction is { } start)
         {
-            if (start >= module.FunctionCount) throw new InvalidModuleException($"unknown function {start} for start", 0);
+            if (start >= module.FunctionCount) throw new InvalidModuleException($"unknown function {start} for start", module.OffsetOf(SectionId.Start));
             var type = module.FunctionType(start);
-            if (type.Parameters.Length != 0 || type.Results.Length != 0) throw new InvalidModuleException("start function must have type [] -> []", 0);
+            if (type.Parameters.Length != 0 || type.Results.Length != 0)
+                throw new InvalidModuleException($"start function {start} must have type [] -> [], not {type}", module.OffsetOf(SectionId.Start));
         }
         ValidateElements(module);
         ValidateData(module);
@@ -61,24 +65,27 @@ public static class ModuleValidator
         return boundaries;
     }
 
-    private static void ValidateTableType(TableType table)
+    private static void ValidateTableType(TableType table, string what, int offset)
     {
-        if (table.Limits.Max is { } max && table.Limits.Min > max) throw new InvalidModuleException("size minimum must not be greater than maximum", 0);
+        if (table.Limits.Max is { } max && table.Limits.Min > max)
+            throw new InvalidModuleException($"size minimum must not be greater than maximum ({what}: {table.Limits})", offset);
     }
 
-    private static void ValidateMemoryType(MemoryType memory)
+    private static void ValidateMemoryType(MemoryType memory, string what, int offset)
     {
         if (memory.Limits.Min > MemoryType.MaxPages || memory.Limits.Max > MemoryType.MaxPages)
-            throw new InvalidModuleException("memory size must be at most 65536 pages (4GiB)", 0);
-        if (memory.Limits.Max is { } max && memory.Limits.Min > max) throw new InvalidModuleException("size minimum must not be greater than maximum", 0);
+            throw new InvalidModuleException($"memory size must be at most 65536 pages (4GiB) ({what}: {memory.Limits})", offset);
+        if (memory.Limits.Max is { } max && memory.Limits.Min > max)
+            throw new InvalidModuleException($"size minimum must not be greater than maximum ({what}: {memory.Limits})", offset);
     }
 
     private static void ValidateExports(ModuleDefinition module)
     {
+        var exportAt = module.OffsetOf(SectionId.Export);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var export in module.Exports)
         {
-            if (!names.Add(export.Name)) throw new InvalidModuleException($"duplicate export name \"{export.Name}\"", 0);
+            if (!names.Add(export.Name)) throw new InvalidModuleException($"duplicate export name \"{export.Name}\"", exportAt);
             var count = export.Kind switch
             {
                 ExternKind.Function => module.FunctionCount,
@@ -86,7 +93,7 @@ public static class ModuleValidator
                 ExternKind.Memory => module.Memories.Length,
                 _ => module.Globals.Length,
             };
-            if (export.Index >= count) throw new InvalidModuleException($"unknown {export.Kind.ToString().ToLowerInvariant()} {export.Index} in export \"{export.Name}\"", 0);
+            if (export.Index >= count) throw new InvalidModuleException($"unknown {export.Kind.ToString().ToLowerInvariant()} {export.Index} in export \"{export.Name}\"", exportAt);
         }
     }
 
