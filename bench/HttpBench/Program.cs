@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using WasmCloud.Components;
+using WasmCloud.Wasi.Preview2.Http;
+using WasmCloud.Wasm;
+
+// Requests per second and latency of `wash serve`'s host serving the JavaScript example, side by side with
+// bare Kestrel answering the same text, both loaded by wrk on this machine (wrk shares its cores).
+// Usage: HttpBench [--seconds N] [--connections N]     (needs wrk: apt-get install -y wrk)
+var seconds = ArgumentValue("--seconds", 10);
+var connections = ArgumentValue("--connections", 16);
+var repository = RepositoryRoot();
+
+var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+await using var kestrel = builder.Build();
+kestrel.Run(context => context.Response.WriteAsync($"Hello from wasmCloud for .NET! {context.Request.Method} {context.Request.Path}"));
+await kestrel.StartAsync();
+var kestrelAddress = kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+var engine = new Engine();
+var component = Component.FromBytes(engine, File.ReadAllBytes(Path.Combine(repository, "examples", "http-hello-js", "hello.wasm")));
+await using var wash = await HttpComponentServer.StartAsync(engine, component, new HttpServerOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) });
+
+var targets = new (string Name, string Url)[] { ("bare Kestrel", kestrelAddress + "/"), ("wash serve (JS component)", wash.Address + "") };
+foreach (var (_, url) in targets) Wrk(url, 3); // warm up: JIT, pools, connections
+var results = targets.ToDictionary(t => t.Name, _ => new List<(double Rps, double P50, double P99)>());
+for (var round = 0; round < 2; round++)
+    foreach (var (name, url) in targets) results[name].Add(Wrk(url, seconds));
+
+Console.WriteLine($"wrk -t2 -c{connections} -d{seconds}s, best of 2 rounds, {DateTime.UtcNow:yyyy-MM-dd}");
+Console.WriteLine();
+Console.WriteLine("| server | requests/s | p50 | p99 |");
+Console.WriteLine("|---|---:|---:|---:|");
+foreach (var (name, _) in targets)
+{
+    var best = results[name].MaxBy(r => r.Rps);
+    Console.WriteLine($"| {name} | {best.Rps:F0} | {best.P50:F2} ms | {best.P99:F2} ms |");
+}
+var ratio = results[targets[1].Name].Max(r => r.Rps) / results[targets[0].Name].Max(r => r.Rps);
+Console.WriteLine($"\nwash serve handles {ratio:P1} of bare Kestrel's requests per second (a fresh JS instance per request).");
+return 0;
+
+(double Rps, double P50, double P99) Wrk(string url, int duration)
+{
+    var start = new ProcessStartInfo("wrk", ["-t2", $"-c{connections}", $"-d{duration}s", "--latency", url]) { RedirectStandardOutput = true };
+    using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start wrk (apt-get install -y wrk)");
+    var output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    double Milliseconds(string percentile)
+    {
+        var match = Regex.Match(output, $@"\s{percentile}%\s+([0-9.]+)(us|ms|s)");
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    }
+    var rps = double.Parse(Regex.Match(output, @"Requests/sec:\s+([0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+    if (Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } errors)
+        throw new InvalidOperationException($"{errors.Groups[1].Value} failed responses from {url}");
+    return (rps, Milliseconds("50"), Milliseconds("99"));
+}
+
+int ArgumentValue(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string RepositoryRoot()
+{
+    var directory = new DirectoryInfo(AppContext.BaseDirectory);
+    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WasmCloud.slnx"))) directory = directory.Parent;
+    return directory?.FullName ?? Directory.GetCurrentDirectory();
+}
