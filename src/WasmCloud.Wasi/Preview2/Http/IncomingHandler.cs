@@ -20,8 +20,9 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
         using var store = new Store(component.Component.Engine, options.Limits) { Data = context, CallTimeout = options.RequestTimeout };
         var outparam = new ResponseOutparam();
         var request = Request(http);
-        // The guest runs on its own thread (the engine's); this one waits for its answer and streams the body.
-        var guest = Task.Run(() =>
+        // The whole guest side runs on one of the engine's guest threads (guest calls inside run inline there);
+        // no request thread is held while it runs, and this one streams the answer.
+        var guest = GuestExecution.RunAsync(() =>
         {
             try
             {
