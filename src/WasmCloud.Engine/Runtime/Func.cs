@@ -17,12 +17,18 @@ public sealed class Func : Extern
     private readonly object? _codeOwner;
 
     internal Func(Store store, FuncType type, VmContext context, nint code, object? codeOwner)
+        : this(store, type, store.Engine.TypeId(type), context, code, codeOwner)
+    {
+    }
+
+    /// <summary>For a module's own functions, whose type ids the module has already looked up.</summary>
+    internal Func(Store store, FuncType type, int typeId, VmContext context, nint code, object? codeOwner)
     {
         Store = store;
         Type = type;
         Context = context;
         Code = code;
-        TypeId = store.Engine.TypeId(type);
+        TypeId = typeId;
         _codeOwner = codeOwner;
     }
 

@@ -78,7 +78,11 @@ public sealed class Instance
         for (var i = 0; i < code.FunctionPointers.Length; i++)
         {
             var index = definition.ImportedFunctionCount + i;
-            if (referenceable[index]) functions[index] = new Func(store, definition.FunctionType(index), context, code.FunctionPointers[i], code);
+            if (referenceable[index])
+            {
+                var typeIndex = definition.FunctionTypes[index];
+                functions[index] = new Func(store, definition.Types[typeIndex], module.TypeIds[typeIndex], context, code.FunctionPointers[i], code);
+            }
         }
         context.Functions = functions;
         context.Globals = globals;
