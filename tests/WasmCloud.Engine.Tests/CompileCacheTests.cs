@@ -50,3 +50,34 @@ public sealed class CompileCacheTests : IDisposable
         Assert.Equal(2, _cache.GetFiles("*.dll").Length);
     }
 }
+
+public sealed class CompileCacheFailureTests : IDisposable
+{
+    private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("compile-cache-failures");
+
+    public void Dispose() => _cache.Delete(recursive: true);
+
+    private static readonly byte[] Wasm = Wat.ToWasm("(module (func (export \"answer\") (result i32) (i32.const 42)))");
+
+    private static int Answer(Engine engine) =>
+        new Linker(engine).Instantiate(new Store(engine), Module.FromBytes(engine, Wasm)).GetFunction("answer")!.Call()[0].AsI32();
+
+    [Fact]
+    public void ACorruptEntryIsCompiledAgainAndReplaced()
+    {
+        var engine = new Engine(new EngineConfig { CacheDirectory = _cache.FullName });
+        Assert.Equal(42, Answer(engine));
+        var entry = Assert.Single(_cache.GetFiles("*.dll"));
+        File.WriteAllBytes(entry.FullName, [0x4D, 0x5A, 1, 2, 3]);
+        Assert.Equal(42, Answer(new Engine(new EngineConfig { CacheDirectory = _cache.FullName })));
+        Assert.True(new FileInfo(entry.FullName).Length > 5);
+    }
+
+    [Fact]
+    public void ACacheDirectoryThatCannotBeCreatedOnlyCostsTheCache()
+    {
+        var blocker = Path.Combine(_cache.FullName, "a-file");
+        File.WriteAllText(blocker, "not a directory");
+        Assert.Equal(42, Answer(new Engine(new EngineConfig { CacheDirectory = Path.Combine(blocker, "cache") })));
+    }
+}

@@ -28,19 +28,29 @@ internal sealed class CompileCache
         {
             return File.ReadAllBytes(PathOf(key));
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
 
-    /// <summary>Writes atomically (temporary file, then rename), so a concurrent reader never sees half an image.</summary>
-    public void Write(string key, byte[] image)
+    /// <summary>
+    /// Writes atomically (temporary file, then rename), so a concurrent reader never sees half an image. A
+    /// directory that cannot be written leaves the cache empty rather than failing the load.
+    /// </summary>
+    public void TryWrite(string key, byte[] image)
     {
-        Directory.CreateDirectory(_directory);
         var temporary = PathOf(key) + $".{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temporary, image);
-        File.Move(temporary, PathOf(key), overwrite: true);
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            File.WriteAllBytes(temporary, image);
+            File.Move(temporary, PathOf(key), overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try { File.Delete(temporary); } catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
+        }
     }
 
     private string PathOf(string key) => Path.Combine(_directory, key + ".dll");

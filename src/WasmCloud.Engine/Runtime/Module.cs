@@ -43,15 +43,26 @@ public sealed class Module
             return new Module(engine, definition, ModuleCompiler.Compile(definition, ModuleValidator.Validate(definition), CompilerSettings.From(engine.Config)));
 
         // A cache hit was validated when it was stored: the key covers the exact bytes and engine build.
+        // The cache only ever saves time: an entry that cannot be read or loaded is compiled again.
+        var settings = CompilerSettings.From(engine.Config);
         var cache = new CompileCache(directory);
-        var key = CompileCache.KeyOf(binary.Span, CompilerSettings.From(engine.Config));
-        var image = cache.TryRead(key);
-        if (image is null)
-        {
-            image = ModuleCompiler.CompileToImage(definition, ModuleValidator.Validate(definition), CompilerSettings.From(engine.Config));
-            cache.Write(key, image);
-        }
+        var key = CompileCache.KeyOf(binary.Span, settings);
+        if (cache.TryRead(key) is { } cached && TryLoad(cached, definition) is { } loaded) return new Module(engine, definition, loaded);
+        var image = ModuleCompiler.CompileToImage(definition, ModuleValidator.Validate(definition), settings);
+        cache.TryWrite(key, image);
         return new Module(engine, definition, ModuleCompiler.Load(image, definition));
+    }
+
+    private static CompiledCode? TryLoad(byte[] image, ModuleDefinition definition)
+    {
+        try
+        {
+            return ModuleCompiler.Load(image, definition);
+        }
+        catch (Exception e) when (e is BadImageFormatException or IOException or WasmException or TypeLoadException or MissingMethodException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Parses a module in the text format (see <see cref="WatParser"/>), then as <see cref="FromBytes"/>.</summary>
