@@ -14,8 +14,11 @@ using WasmCloud.Wasm;
 
 // Requests per second and latency of `wash serve`'s host serving the JavaScript example, side by side with
 // bare Kestrel answering the same text, both loaded by wrk on this machine (wrk shares its cores).
-// Usage: HttpBench [--seconds N] [--connections N]     (needs wrk: apt-get install -y wrk)
+// Usage: HttpBench [--seconds N] [--connections N] [--only kestrel|wash]     (needs wrk: apt-get install -y wrk)
+// --only loads one server, e.g. to profile it alone.
 var seconds = ArgumentValue("--seconds", 10);
+var onlyAt = Array.IndexOf(args, "--only");
+var only = onlyAt >= 0 ? args[onlyAt + 1] : null;
 var connections = ArgumentValue("--connections", 16);
 var repository = RepositoryRoot();
 
@@ -30,7 +33,8 @@ var engine = new Engine();
 var component = Component.FromBytes(engine, File.ReadAllBytes(Path.Combine(repository, "examples", "http-hello-js", "hello.wasm")));
 await using var wash = await HttpComponentServer.StartAsync(engine, component, new HttpServerOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) });
 
-var targets = new (string Name, string Url)[] { ("bare Kestrel", kestrelAddress + "/"), ("wash serve (JS component)", wash.Address + "") };
+var targets = new (string Key, string Name, string Url)[] { ("kestrel", "bare Kestrel", kestrelAddress + "/"), ("wash", "wash serve (JS component)", wash.Address + "") }
+    .Where(t => only is null || t.Key == only).Select(t => (t.Name, t.Url)).ToArray();
 foreach (var (_, url) in targets) Wrk(url, 3); // warm up: JIT, pools, connections
 var results = targets.ToDictionary(t => t.Name, _ => new List<(double Rps, double P50, double P99)>());
 for (var round = 0; round < 2; round++)
@@ -45,8 +49,11 @@ foreach (var (name, _) in targets)
     var best = results[name].MaxBy(r => r.Rps);
     Console.WriteLine($"| {name} | {best.Rps:F0} | {best.P50:F2} ms | {best.P99:F2} ms |");
 }
-var ratio = results[targets[1].Name].Max(r => r.Rps) / results[targets[0].Name].Max(r => r.Rps);
-Console.WriteLine($"\nwash serve handles {ratio:P1} of bare Kestrel's requests per second (a fresh JS instance per request).");
+if (targets.Length == 2)
+{
+    var ratio = results[targets[1].Name].Max(r => r.Rps) / results[targets[0].Name].Max(r => r.Rps);
+    Console.WriteLine($"\nwash serve handles {ratio:P1} of bare Kestrel's requests per second (a fresh JS instance per request).");
+}
 return 0;
 
 (double Rps, double P50, double P99) Wrk(string url, int duration)
