@@ -102,19 +102,27 @@ public sealed class Instance
         return instance;
     }
 
+    /// <summary>
+    /// The items of each element segment as the instance's <c>table.init</c> sees them: only passive segments
+    /// keep theirs; active and declarative ones are dropped by instantiation (active ones are written straight
+    /// into their table, without an intermediate array).
+    /// </summary>
     private static object?[][] ElementItems(ModuleDefinition definition, InstantiationPlan plan, VmContext context)
     {
         var segments = new object?[definition.Elements.Length][];
         for (var s = 0; s < segments.Length; s++)
-        {
-            var items = definition.Elements[s].Items;
-            var indices = plan.ElementFunctionIndices[s];
-            var resolved = new object?[items.Length];
-            for (var i = 0; i < resolved.Length; i++)
-                resolved[i] = indices is null ? ConstantEvaluator.Evaluate(items[i], context).AsReference() : indices[i] < 0 ? null : context.Functions[indices[i]];
-            segments[s] = resolved;
-        }
+            segments[s] = definition.Elements[s].Mode == SegmentMode.Passive ? Resolve(definition, plan, context, s) : [];
         return segments;
+    }
+
+    private static object?[] Resolve(ModuleDefinition definition, InstantiationPlan plan, VmContext context, int segment)
+    {
+        var items = definition.Elements[segment].Items;
+        var indices = plan.ElementFunctionIndices[segment];
+        var resolved = new object?[items.Length];
+        for (var i = 0; i < resolved.Length; i++)
+            resolved[i] = indices is null ? ConstantEvaluator.Evaluate(items[i], context).AsReference() : indices[i] < 0 ? null : context.Functions[indices[i]];
+        return resolved;
     }
 
     /// <summary>Applies active segments in order (elements, then data) and drops them, as the spec's instantiation does.</summary>
@@ -123,12 +131,15 @@ public sealed class Instance
         for (var i = 0; i < definition.Elements.Length; i++)
         {
             var segment = definition.Elements[i];
-            if (segment.Mode == SegmentMode.Active)
+            if (segment.Mode != SegmentMode.Active) continue;
+            var offset = ConstantEvaluator.Evaluate(segment.Offset!, context).AsI32();
+            var elements = context.Tables[segment.TableIndex].Elements;
+            if ((ulong)(uint)offset + (uint)segment.Items.Length > (ulong)elements.Length) throw new WasmTrap(TrapKind.TableOutOfBounds);
+            if (plan.ElementFunctionIndices[i] is { } indices)
             {
-                var offset = ConstantEvaluator.Evaluate(segment.Offset!, context).AsI32();
-                GuestSupport.TableInit(offset, 0, segment.Items.Length, i, context.Tables[segment.TableIndex], context);
+                for (var item = 0; item < indices.Length; item++) elements[offset + item] = indices[item] < 0 ? null : context.Functions[indices[item]];
             }
-            if (segment.Mode != SegmentMode.Passive) GuestSupport.ElemDrop(i, context);
+            else Resolve(definition, plan, context, i).CopyTo(elements, offset);
         }
         if (plan.MemoryImage is { } image)
         {
