@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WasmCloud.Components;
 using WasmCloud.Wasi.Preview2.Http;
 using WasmCloud.Wasm;
+using WasmCloud.Testing;
 
 // Requests per second and latency of `wash serve`'s host serving the JavaScript example, side by side with
 // bare Kestrel answering the same text, both loaded by wrk on this machine (wrk shares its cores).
@@ -20,7 +21,7 @@ var seconds = ArgumentValue("--seconds", 10);
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 ? args[onlyAt + 1] : null;
 var connections = ArgumentValue("--connections", 16);
-var repository = RepositoryRoot();
+var repository = Repository.Root;
 
 var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
 builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -80,9 +81,3 @@ int ArgumentValue(string name, int fallback)
     return at >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-static string RepositoryRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WasmCloud.slnx"))) directory = directory.Parent;
-    return directory?.FullName ?? Directory.GetCurrentDirectory();
-}

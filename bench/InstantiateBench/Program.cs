@@ -18,7 +18,7 @@ var file = args[0];
 var count = args.Length > 1 ? int.Parse(args[1]) : 10_000;
 var bytes = File.ReadAllBytes(file);
 var engine = new Engine();
-var isComponent = IsComponent(bytes);
+var isComponent = CommandComponent.IsComponent(bytes);
 Action<Store> instantiate = isComponent ? PrepareComponent() : PrepareModule();
 
 var samples = new double[count];
@@ -62,8 +62,6 @@ Action<Store> PrepareComponent()
     return store => pre.Instantiate(store);
 }
 
-// A component's preamble has layer 1 where a core module's has 0 (bytes 6 and 7 of the header).
-static bool IsComponent(byte[] binary) => binary.Length >= 8 && binary[6] == 1 && binary[7] == 0;
 
 static long SettledHeap()
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KernelBench;
+using WasmCloud.Testing;
 
 // Times C kernels natively, under V8 and under this engine, alternating, and prints medians and ratios.
 // Usage: KernelBench [--runs N] [--only NAME[,NAME]]   (bench/run.sh installs the toolchain and runs this)
@@ -13,7 +14,7 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--only") only = args[++i].Split(',');
 }
 
-var repository = RepositoryRoot();
+var repository = Repository.Root;
 var sharedRoot = Path.GetFullPath(Path.Combine(repository, "..", "shared"));
 var sharedKernels = Directory.Exists(Path.Combine(sharedRoot, "bench-kernels")) ? Path.Combine(sharedRoot, "bench-kernels") : null;
 var runWasi = Path.Combine(sharedRoot, "tools", "run-wasi.mjs");
@@ -70,9 +71,3 @@ static double GeometricMean(List<double> values) => values.Count == 0 ? double.N
 Console.WriteLine($"| **geometric mean** | | | | **{GeometricMean(versusV8):F2}** | **{GeometricMean(versusNative):F2}** | | |");
 return 0;
 
-static string RepositoryRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WasmCloud.slnx"))) directory = directory.Parent;
-    return directory?.FullName ?? Directory.GetCurrentDirectory();
-}

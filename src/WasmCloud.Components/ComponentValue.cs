@@ -65,6 +65,11 @@ public sealed record StringValue(string Value) : ComponentValue
 
     public override string ToString() => $"(string {Quote(Value)})";
 
+    // Two strings are the same value whatever encoding each was lifted from.
+    public bool Equals(StringValue? other) => other is not null && Value == other.Value;
+
+    public override int GetHashCode() => Value.GetHashCode();
+
     internal static string Quote(string s)
     {
         var b = new StringBuilder("\"");

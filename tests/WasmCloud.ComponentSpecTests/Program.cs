@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using WasmCloud.ComponentSpecTests;
 using WasmCloud.Wasm;
+using WasmCloud.Testing;
 
 // Runs the component model's test suite (../shared/component-model-tests): each .wast is converted by
 // ../shared/tools/cmwast2json.mjs (jco's wasm-tools, installed into tools/ with npm), then every command runs.
@@ -11,7 +12,7 @@ using WasmCloud.Wasm;
 var verbose = args.Contains("--verbose");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 // The repository root is fixed when the runner is built (see the project file), not searched for at run time.
-var root = typeof(KnownFailures).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+var root = Repository.Root;
 var shared = Path.Combine(root, "..", "shared");
 var suite = args.Where((a, i) => !a.StartsWith("--") && (i == 0 || args[i - 1] != "--only")).FirstOrDefault() ?? Path.Combine(shared, "component-model-tests");
 var converter = Path.Combine(shared, "tools", "cmwast2json.mjs");

@@ -21,7 +21,7 @@ public class EncodingFixtureTests
         foreach (var export in new[] { "echo-latin1-utf16", "echo-utf16" })
         {
             var result = instance.GetFunction(export)!.Call(ComponentValue.String(text));
-            Assert.Equal(ComponentValue.String(text).ToString(), result!.ToString());
+            Assert.Equal(ComponentValue.String(text), result);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using WasmCloud.Wasm;
 using Xunit.Abstractions;
+using WasmCloud.Testing;
 
 namespace WasmCloud.Wasm.Tests;
 
@@ -14,7 +15,7 @@ public class RobustnessTests(ITestOutputHelper output)
     [Fact]
     public async Task MutatedSpecModulesNeverEscapeTheEngineErrorType()
     {
-        var suite = SharedData.Directory("wasm-spec-tests");
+        var suite = Repository.Shared("wasm-spec-tests");
         if (suite is null)
         {
             output.WriteLine("skipped: ../shared not found");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using WasmCloud.Wasm;
 using WasmCloud.SpecTests;
+using WasmCloud.Testing;
 
 // Runs the WebAssembly spec test suite: each .wast is converted by wabt's wast2json, then every command
 // is executed. Usage: WasmCloud.SpecTests [SUITE_DIR] [--only NAME] [--cache DIR] [--verbose]
@@ -32,7 +33,7 @@ if (onlyAt >= 0)
     only = arguments[onlyAt + 1];
     arguments.RemoveRange(onlyAt, 2);
 }
-var suite = arguments.FirstOrDefault() ?? Path.Combine(RepositoryRoot(), "..", "shared", "wasm-spec-tests");
+var suite = arguments.FirstOrDefault() ?? Path.Combine(Repository.Root, "..", "shared", "wasm-spec-tests");
 if (!Directory.Exists(suite))
 {
     Console.WriteLine($"skipped: ../shared not found (no spec suite at {suite})");
@@ -52,7 +53,7 @@ var files = Directory.GetFiles(suite, "*.wast").Select(f => (File: f, Flags: "")
     .OrderBy(f => f.File, StringComparer.Ordinal)
     .ToList();
 
-var knownFailures = KnownFailures.Load(Path.Combine(RepositoryRoot(), "docs", "spec-known-failures.txt"));
+var knownFailures = KnownFailures.Load(Repository.PathOf("docs/spec-known-failures.txt"));
 var work = Path.Combine(Path.GetTempPath(), $"wasmcloud-spec-{Environment.ProcessId}");
 var engine = new Engine(new EngineConfig { CacheDirectory = cacheDirectory, FunctionSplitThreshold = splitThreshold, ConsumeFuel = consumeFuel });
 var reports = new (string Name, List<CommandResult> Results)[files.Count];
@@ -126,9 +127,3 @@ static bool CanRun(string tool)
     }
 }
 
-static string RepositoryRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WasmCloud.slnx"))) directory = directory.Parent;
-    return directory?.FullName ?? Directory.GetCurrentDirectory();
-}

@@ -1,3 +1,5 @@
+using WasmCloud.Testing;
+
 namespace WasmCloud.Wash.Tests;
 
 public class InspectTests
@@ -6,7 +8,7 @@ public class InspectTests
     public void PrintsAComponentsWorldAsWit()
     {
         var (exitCode, stdout, stderr) = WashRunner.Run(new System.CommandLine.RootCommand { InspectCommand.Create() },
-            "inspect", WashRunner.RepositoryFile("bench/InstantiateBench/Inputs/add.component.wasm"));
+            "inspect", Repository.PathOf("bench/InstantiateBench/Inputs/add.component.wasm"));
         Assert.Equal("", stderr);
         Assert.Equal(0, exitCode);
         Assert.Contains("world", stdout);
@@ -17,7 +19,7 @@ public class InspectTests
     public void ListsACoreModulesImportsAndExports()
     {
         var (exitCode, stdout, _) = WashRunner.Run(new System.CommandLine.RootCommand { InspectCommand.Create() },
-            "inspect", WashRunner.RepositoryFile("examples/fib/fib.wasm"));
+            "inspect", Repository.PathOf("examples/fib/fib.wasm"));
         Assert.Equal(0, exitCode);
         Assert.Contains("export fib: function", stdout);
     }
@@ -26,7 +28,7 @@ public class InspectTests
     public void AFileThatIsNotWebAssemblyIsOneErrorLine()
     {
         var (exitCode, _, stderr) = WashRunner.Run(new System.CommandLine.RootCommand { InspectCommand.Create() },
-            "inspect", WashRunner.RepositoryFile("README.md"));
+            "inspect", Repository.PathOf("README.md"));
         Assert.Equal(1, exitCode);
         Assert.StartsWith("error: ", stderr);
         Assert.Contains("magic header", stderr);
@@ -39,7 +41,7 @@ public class InspectComponentizeJsTests
     public void PrintsTheWorldOfAComponentizeJsComponent()
     {
         var (exitCode, stdout, stderr) = WashRunner.Run(new System.CommandLine.RootCommand { InspectCommand.Create() },
-            "inspect", WashRunner.RepositoryFile("tests/WasmCloud.Components.Tests/Fixtures/hello.wasm"));
+            "inspect", Repository.PathOf("tests/WasmCloud.Components.Tests/Fixtures/hello.wasm"));
         Assert.Equal("", stderr);
         Assert.Equal(0, exitCode);
         Assert.Contains("import wasi:http/types@0.2.10;", stdout);

@@ -1,9 +1,11 @@
+using WasmCloud.Testing;
+
 namespace WasmCloud.Wash.Tests;
 
 /// <summary>Every WAVE value kind, in and out, through the C fixture component with one export per value type.</summary>
 public class InvokeRoundTripTests
 {
-    private static readonly string Values = WashRunner.RepositoryFile("tests/WasmCloud.Components.Tests/Fixtures/values.wasm");
+    private static readonly string Values = Repository.PathOf("tests/WasmCloud.Components.Tests/Fixtures/values.wasm");
 
     [Theory]
     [InlineData("not-bool(true)", "false")]

@@ -1,8 +1,10 @@
+using WasmCloud.Testing;
+
 namespace WasmCloud.Wash.Tests;
 
 public class InvokeTests
 {
-    private static readonly string Add = WashRunner.RepositoryFile("bench/InstantiateBench/Inputs/add.component.wasm");
+    private static readonly string Add = Repository.PathOf("bench/InstantiateBench/Inputs/add.component.wasm");
 
     [Fact]
     public void CallsAComponentExportWithWaveArgumentsAndPrintsTheResultInWave()

@@ -29,12 +29,4 @@ internal static class WashRunner
             Console.SetError(previousError);
         }
     }
-
-    /// <summary>A file of the repository, by its path from the root.</summary>
-    public static string RepositoryFile(string relative)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WasmCloud.slnx"))) directory = directory.Parent;
-        return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("repository root not found"), relative);
-    }
 }

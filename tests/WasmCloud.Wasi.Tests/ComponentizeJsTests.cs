@@ -3,6 +3,7 @@ using WasmCloud.Components.Runtime;
 using WasmCloud.Wasi.Preview1;
 using WasmCloud.Wasi.Preview2;
 using WasmCloud.Wasm;
+using WasmCloud.Testing;
 
 namespace WasmCloud.Wasi.Tests;
 
@@ -16,7 +17,7 @@ public class ComponentizeJsTests
     public void ItsExportReturnsTheRightValueInEveryFreshInstance()
     {
         var engine = new Engine();
-        var component = Component.FromBytes(engine, File.ReadAllBytes(Fixture("tests/WasmCloud.Components.Tests/Fixtures/hello.wasm")));
+        var component = Component.FromBytes(engine, File.ReadAllBytes(Repository.PathOf("tests/WasmCloud.Components.Tests/Fixtures/hello.wasm")));
         var linker = new ComponentLinker(engine);
         new WasiPreview2().AddTo(linker);
         var pre = linker.Prepare(component);
@@ -25,14 +26,7 @@ public class ComponentizeJsTests
             using var wasi = new WasiContext(new WasiConfiguration());
             using var store = new Store(engine) { Data = wasi };
             var result = pre.Instantiate(store).GetFunction("hello")!.Call(ComponentValue.String(name));
-            Assert.Equal(ComponentValue.String($"Hello from JavaScript, {name}! ({name.EnumerateRunes().Count()} code points)").ToString(), result!.ToString());
+            Assert.Equal(ComponentValue.String($"Hello from JavaScript, {name}! ({name.EnumerateRunes().Count()} code points)"), result);
         }
-    }
-
-    private static string Fixture(string relative)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "WasmCloud.slnx"))) directory = directory.Parent;
-        return Path.Combine(directory!.FullName, relative);
     }
 }

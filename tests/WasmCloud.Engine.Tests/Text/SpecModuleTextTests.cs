@@ -1,5 +1,6 @@
 using WasmCloud.Wasm.Text;
 using Xunit.Abstractions;
+using WasmCloud.Testing;
 
 namespace WasmCloud.Wasm.Tests.Text;
 
@@ -12,7 +13,7 @@ public class SpecModuleTextTests(ITestOutputHelper output)
     [Fact]
     public void SpecModulesParseToValidOrMerelyInvalidBinaries()
     {
-        var suite = SharedData.Directory("wasm-spec-tests");
+        var suite = Repository.Shared("wasm-spec-tests");
         if (suite is null)
         {
             output.WriteLine("skipped: ../shared not found");
