@@ -165,4 +165,11 @@ public sealed class HttpServeTests
         using (var answer = await meanwhile) Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         using (var timedOut = await spinning) Assert.Equal(HttpStatusCode.InternalServerError, timedOut.StatusCode);
     }
+
+    [Fact]
+    public async Task ACommandComponentIsRefusedBeforeAnythingListens()
+    {
+        var failure = await Assert.ThrowsAsync<WasmCloud.Components.ComponentException>(() => HttpServer.StartAsync("command_probe.component.wasm"));
+        Assert.Equal("the component exports no wasi:http/incoming-handler@0.2.x: it cannot serve HTTP", failure.Message);
+    }
 }

@@ -103,6 +103,14 @@ public sealed class Preview2CommandTests : IDisposable
     }
 
     [Fact]
+    public void AComponentWithoutRunIsNotACommand()
+    {
+        var component = Component.FromBytes(Probe.Value.Engine, File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "http_guest.component.wasm")));
+        var failure = Assert.Throws<ComponentException>(() => CommandComponent.Run(Probe.Value.Engine, component, new WasiConfiguration()));
+        Assert.Equal("the component exports no wasi:cli/run@0.2.x: it is not a command", failure.Message);
+    }
+
+    [Fact]
     public void FilesBelowThePreopen()
     {
         var (exitCode, stdout, stderr) = Run("", "files");

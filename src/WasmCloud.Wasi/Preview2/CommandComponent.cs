@@ -15,18 +15,14 @@ public static class CommandComponent
     /// <summary>The exit status: 0 when run returns ok, 1 when it returns an error, else what wasi:cli/exit said.</summary>
     public static int Run(Engine engine, Component component, WasiConfiguration configuration)
     {
+        var run = WorldExport.Find(component, "wasi:cli/run@0.2.", "run", "it is not a command");
         var linker = new ComponentLinker(engine);
         new WasiPreview2().AddTo(linker);
         using var wasi = new WasiContext(configuration);
         var instance = linker.Instantiate(new Store(engine) { Data = wasi }, component);
-        // Any 0.2.x: the toolchain decides which patch version the export names.
-        var run = instance.Exports
-            .Where(e => e.Key.StartsWith("wasi:cli/run@0.2.", StringComparison.Ordinal))
-            .Select(e => (e.Value as ComponentInstance)?.GetFunction("run"))
-            .FirstOrDefault(f => f is not null) ?? throw new ComponentException("the component exports no wasi:cli/run@0.2.x: it is not a command");
         try
         {
-            return run.Call() is VariantValue { Case: "ok" } ? 0 : 1;
+            return run.In(instance).Call() is VariantValue { Case: "ok" } ? 0 : 1;
         }
         catch (WasiExitException exit)
         {

@@ -31,18 +31,15 @@ public sealed class HttpComponentServer : IAsyncDisposable
 
     public static async Task<HttpComponentServer> StartAsync(Engine engine, Component component, HttpServerOptions options)
     {
-        if (!component.Type.Exports.Keys.Any(IncomingHandler.IsExportName))
-            throw new ComponentException("the component exports no wasi:http/incoming-handler@0.2.x: it cannot serve HTTP");
+        var export = IncomingHandler.Export(component);
         var wasi = new WasiPreview2();
         var linker = new ComponentLinker(engine);
         wasi.AddTo(linker);
-        var handler = new IncomingHandler(wasi, linker.Prepare(component), options);
+        var handler = new IncomingHandler(wasi, linker.Prepare(component), export, options);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(options.Listen);
-            // The guest's body streams are read and written from its own thread, synchronously.
-            kestrel.AllowSynchronousIO = false;
             kestrel.Limits.MaxRequestBodySize = null;
         });
         var app = builder.Build();

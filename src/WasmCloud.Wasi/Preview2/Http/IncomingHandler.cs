@@ -10,7 +10,7 @@ namespace WasmCloud.Wasi.Preview2.Http;
 /// One served request: a fresh instance answers it through its wasi:http/incoming-handler export while the
 /// request body streams in from Kestrel and the response body streams out as the guest writes it.
 /// </summary>
-internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component, HttpServerOptions options)
+internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component, WorldExport handler, HttpServerOptions options)
 {
     public async Task HandleAsync(HttpContext http)
     {
@@ -26,7 +26,7 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
         {
             try
             {
-                var handle = Handler(component.Instantiate(store));
+                var handle = handler.In(component.Instantiate(store));
                 handle.Call(wasi.Http.IncomingRequest.New(context, request), wasi.Http.ResponseOutparam.New(context, outparam));
             }
             finally
@@ -88,13 +88,8 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
             foreach (var (name, value) in trailers.AsStrings()) http.Response.AppendTrailer(name, value);
     }
 
-    /// <summary>Any 0.2.x: the toolchain decides which patch version the export names.</summary>
-    public static bool IsExportName(string name) => name.StartsWith("wasi:http/incoming-handler@0.2.", StringComparison.Ordinal);
-
-    private static ComponentFunc Handler(ComponentInstance instance) => instance.Exports
-        .Where(e => IsExportName(e.Key))
-        .Select(e => (e.Value as ComponentInstance)?.GetFunction("handle"))
-        .FirstOrDefault(f => f is not null) ?? throw new ComponentException("the component exports no wasi:http/incoming-handler@0.2.x");
+    public static WorldExport Export(Component component) =>
+        WorldExport.Find(component, "wasi:http/incoming-handler@0.2.", "handle", "it cannot serve HTTP");
 
     private static string Describe(Exception failure) => failure switch
     {
