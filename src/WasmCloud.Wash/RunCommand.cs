@@ -3,6 +3,7 @@ using System.Globalization;
 using WasmCloud.Components;
 using WasmCloud.Wasi.Preview1;
 using WasmCloud.Wasi.Preview2;
+using WasmCloud.Wasi.Preview2.Sockets;
 using WasmCloud.Wasm;
 using WasmCloud.Wasm.Format;
 using ValueType = WasmCloud.Wasm.Format.ValueType;
@@ -24,17 +25,19 @@ internal static class RunCommand
         var invoke = new Option<string?>("--invoke") { Description = "call this exported function instead of running the program" };
         var directories = new Option<string[]>("--dir") { Description = "preopen a directory: HOST::GUEST (or HOST, seen at the same path)", AllowMultipleArgumentsPerToken = false };
         var environment = new Option<string[]>("--env") { Description = "set an environment variable for the guest: KEY=VALUE" };
+        var network = NetworkOptions.Create();
         var command = new Command("run", "Run a WebAssembly module or command component") { file, arguments, invoke, directories, environment };
+        network.AddTo(command);
         command.SetAction(result =>
         {
             var options = new RunOptions(result.GetValue(file)!, result.GetValue(arguments) ?? [], result.GetValue(invoke),
-                result.GetValue(directories) ?? [], result.GetValue(environment) ?? []);
+                result.GetValue(directories) ?? [], result.GetValue(environment) ?? [], () => network.Policy(result));
             return Run(options);
         });
         return command;
     }
 
-    private sealed record RunOptions(FileInfo File, string[] Arguments, string? Invoke, string[] Directories, string[] Environment);
+    private sealed record RunOptions(FileInfo File, string[] Arguments, string? Invoke, string[] Directories, string[] Environment, Func<SocketPolicy> Sockets);
 
     private static int Run(RunOptions options)
     {
@@ -52,6 +55,7 @@ internal static class RunCommand
                 StandardInput = stdin,
                 StandardOutput = stdout,
                 StandardError = stderr,
+                Sockets = options.Sockets(),
             };
             if (IsComponent(options.File))
             {

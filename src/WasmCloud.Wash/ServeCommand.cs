@@ -3,6 +3,7 @@ using System.Net;
 using WasmCloud.Components;
 using WasmCloud.Wasi.Preview1;
 using WasmCloud.Wasi.Preview2.Http;
+using WasmCloud.Wasi.Preview2.Sockets;
 using WasmCloud.Wasm;
 
 namespace WasmCloud.Wash;
@@ -19,15 +20,19 @@ internal static class ServeCommand
         var listen = new Option<string>("--listen") { Description = "address and port to listen on", DefaultValueFactory = _ => "127.0.0.1:8000" };
         var timeout = new Option<double>("--timeout") { Description = "seconds a request's guest may run", DefaultValueFactory = _ => 30 };
         var allowed = new Option<string[]>("--allow-http") { Description = "a host (or host:port) the component may send requests to" };
+        var network = NetworkOptions.Create();
         var command = new Command("serve", "Serve an HTTP component") { file, listen, timeout, allowed };
-        command.SetAction((result, cancel) => ServeAsync(result.GetValue(file)!, result.GetValue(listen)!, result.GetValue(timeout), result.GetValue(allowed) ?? [], cancel));
+        network.AddTo(command);
+        command.SetAction((result, cancel) => ServeAsync(result.GetValue(file)!, result.GetValue(listen)!, result.GetValue(timeout), result.GetValue(allowed) ?? [],
+            () => network.Policy(result), cancel));
         return command;
     }
 
-    private static async Task<int> ServeAsync(FileInfo file, string listen, double timeout, string[] allowedHosts, CancellationToken cancel)
+    private static async Task<int> ServeAsync(FileInfo file, string listen, double timeout, string[] allowedHosts, Func<SocketPolicy> sockets, CancellationToken cancel)
     {
         try
         {
+            var socketPolicy = sockets();
             if (!IPEndPoint.TryParse(listen, out var endpoint)) throw new FormatException($"--listen wants ADDRESS:PORT, not `{listen}`");
             var engine = new Engine(new EngineConfig { CacheDirectory = CompileCacheLocation.Resolve() });
             var component = Component.FromBytes(engine, File.ReadAllBytes(file.FullName));
@@ -39,7 +44,7 @@ internal static class ServeCommand
                 RequestTimeout = TimeSpan.FromSeconds(timeout),
                 AllowedHttpHosts = allowedHosts.ToHashSet(StringComparer.OrdinalIgnoreCase),
                 // The guests' output goes to wash's own stdout and stderr.
-                Configuration = () => new WasiConfiguration { StandardOutput = stdout, StandardError = stderr },
+                Configuration = () => new WasiConfiguration { StandardOutput = stdout, StandardError = stderr, Sockets = socketPolicy },
             });
             Console.Error.WriteLine($"serving {file.Name} on {server.Address} (Ctrl-C stops)");
             // System.CommandLine turns Ctrl-C into this cancellation.

@@ -3,7 +3,7 @@ namespace WasmCloud.Wasi.Preview1;
 /// <summary>A directory the guest may use, and the path it sees it under.</summary>
 public sealed record Preopen(string HostPath, string GuestPath);
 
-/// <summary>What a preview1 guest sees of the world: arguments, environment, standard streams, directories.</summary>
+/// <summary>What a guest sees of the world: arguments, environment, standard streams, directories, and (WASI 0.2) the network it may use.</summary>
 public sealed class WasiConfiguration
 {
     public IReadOnlyList<string> Arguments { get; init; } = [];
@@ -12,4 +12,7 @@ public sealed class WasiConfiguration
     public Stream StandardInput { get; init; } = Stream.Null;
     public Stream StandardOutput { get; init; } = Stream.Null;
     public Stream StandardError { get; init; } = Stream.Null;
+
+    /// <summary>What a WASI 0.2 guest's wasi:sockets may bind, connect and send to, and whether it may look names up: nothing unless allowed.</summary>
+    public Preview2.Sockets.SocketPolicy Sockets { get; init; } = Preview2.Sockets.SocketPolicy.DenyAll;
 }

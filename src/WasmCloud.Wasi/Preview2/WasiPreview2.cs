@@ -4,11 +4,12 @@ using WasmCloud.Wasi.Preview2.Clocks;
 using WasmCloud.Wasi.Preview2.Filesystem;
 using WasmCloud.Wasi.Preview2.Http;
 using WasmCloud.Wasi.Preview2.Io;
+using WasmCloud.Wasi.Preview2.Sockets;
 
 namespace WasmCloud.Wasi.Preview2;
 
 /// <summary>
-/// The WASI 0.2 host: wasi:io, clocks, random, cli, filesystem and http (types, outgoing-handler), defined into a <see cref="ComponentLinker"/>
+/// The WASI 0.2 host: wasi:io, clocks, random, cli, filesystem, sockets and http (types, outgoing-handler), defined into a <see cref="ComponentLinker"/>
 /// at <see cref="Version"/>. The linker binds a component's imports of any other 0.2.x to these
 /// (semver-compatible), which covers every patch version toolchains emit. The definitions hold no guest's
 /// state: each store carries a <see cref="WasiContext"/> in its Data, so one linker (and one prepared
@@ -30,6 +31,7 @@ public sealed class WasiPreview2
         TerminalInput = new HostResource("terminal-input", Table);
         TerminalOutput = new HostResource("terminal-output", Table);
         Http = new HttpResources(Table);
+        Sockets = new SocketResources(Table);
     }
 
     internal HostTable Table { get; } = new();
@@ -42,6 +44,7 @@ public sealed class WasiPreview2
     internal HostResource TerminalInput { get; }
     internal HostResource TerminalOutput { get; }
     internal HttpResources Http { get; }
+    internal SocketResources Sockets { get; }
 
     public void AddTo(ComponentLinker linker)
     {
@@ -57,6 +60,7 @@ public sealed class WasiPreview2
         Terminal.Define(this, linker);
         Types.Define(this, linker);
         Preopens.Define(this, linker);
+        SocketInterfaces.Define(this, linker);
         // componentize-js output imports wasi:http even when its world does not ask for it.
         HttpTypes.Define(this, linker);
         OutgoingHandler.Define(this, linker);

@@ -212,12 +212,12 @@ internal static class HttpTypes
 
             .Method(http.OutgoingBody, "outgoing-body", "write", Wit.Result(wasi.OutputStream.Own, null), [], (cx, args) =>
                 http.OutgoingBody.Get<OutgoingBody>(args[0]).TakeStream() is { } stream ? Val.Ok(wasi.OutputStream.New(cx, stream)) : Val.Error(Val.Unit))
-            .Function("[static]outgoing-body.finish", Wit.Func(Wit.Result(null, ErrorCode.Type), ("this", http.OutgoingBody.Own), ("trailers", Wit.Option(http.Fields.Own))), args =>
+            .Function("[static]outgoing-body.finish", Wit.Func(Wit.Result(null, ErrorCode.Type), ("this", http.OutgoingBody.Own), ("trailers", Wit.Option(http.Fields.Own))), (cx, args) =>
             {
                 var body = http.OutgoingBody.Take<OutgoingBody>(args[0]);
                 try
                 {
-                    body.Finish(Val.ToVariant(args[1]).Payload is { } handle ? http.Fields.Take<Fields>(handle) : null);
+                    body.Finish(cx, Val.ToVariant(args[1]).Payload is { } handle ? http.Fields.Take<Fields>(handle) : null);
                     return Val.Unit;
                 }
                 catch (IOException e)

@@ -39,9 +39,9 @@ internal sealed class OutgoingBody : IDisposable
         return _output;
     }
 
-    public void Finish(Fields? trailers)
+    public void Finish(WasiContext cx, Fields? trailers)
     {
-        _output.BlockingFlush();
+        _output.BlockingFlush(cx);
         _pipe.Writer.Complete();
         _trailers.TrySetResult(trailers);
     }

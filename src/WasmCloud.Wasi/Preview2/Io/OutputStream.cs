@@ -15,10 +15,12 @@ internal abstract class OutputStream
     /// <summary>Completes when <see cref="CheckWrite"/> would allow a write again.</summary>
     public abstract Task Ready { get; }
 
-    public void BlockingFlush()
+    /// <summary>Flushes and waits for it; a guest's wait (<paramref name="waiter"/>) ends with a trap once its deadline passes.</summary>
+    public void BlockingFlush(WasiContext? waiter = null)
     {
         Flush();
-        Task.WaitAny(Ready);
+        if (waiter is null) Task.WaitAny(Ready);
+        else waiter.WaitAny([Ready]);
         CheckWrite();
     }
 }

@@ -35,10 +35,10 @@ internal static class Streams
             .ValueTypes("stream-error")
             .Resource("input-stream", input)
             .Resource("output-stream", output)
-            .Method(input, "input-stream", "read", bytesOrError, length, (cx, args) => Guard(cx, () => Read(In(args), args[1], blocking: false)))
-            .Method(input, "input-stream", "blocking-read", bytesOrError, length, (cx, args) => Guard(cx, () => Read(In(args), args[1], blocking: true)))
-            .Method(input, "input-stream", "skip", countOrError, length, (cx, args) => Guard(cx, () => Skip(In(args), args[1], blocking: false)))
-            .Method(input, "input-stream", "blocking-skip", countOrError, length, (cx, args) => Guard(cx, () => Skip(In(args), args[1], blocking: true)))
+            .Method(input, "input-stream", "read", bytesOrError, length, (cx, args) => Guard(cx, () => Read(cx, In(args), args[1], blocking: false)))
+            .Method(input, "input-stream", "blocking-read", bytesOrError, length, (cx, args) => Guard(cx, () => Read(cx, In(args), args[1], blocking: true)))
+            .Method(input, "input-stream", "skip", countOrError, length, (cx, args) => Guard(cx, () => Skip(cx, In(args), args[1], blocking: false)))
+            .Method(input, "input-stream", "blocking-skip", countOrError, length, (cx, args) => Guard(cx, () => Skip(cx, In(args), args[1], blocking: true)))
             .Method(input, "input-stream", "subscribe", wasi.Pollable.Own, [], (cx, args) =>
             {
                 var stream = In(args);
@@ -46,9 +46,9 @@ internal static class Streams
             })
             .Method(output, "output-stream", "check-write", countOrError, [], (cx, args) => Guard(cx, () => Val.Ok(Val.U64(Out(args).CheckWrite()))))
             .Method(output, "output-stream", "write", unitOrError, contents, (cx, args) => Guard(cx, () => Unit(() => Out(args).Write(Val.ToBytes(args[1])))))
-            .Method(output, "output-stream", "blocking-write-and-flush", unitOrError, contents, (cx, args) => Guard(cx, () => Unit(() => WriteAll(Out(args), Val.ToBytes(args[1])))))
+            .Method(output, "output-stream", "blocking-write-and-flush", unitOrError, contents, (cx, args) => Guard(cx, () => Unit(() => WriteAll(cx, Out(args), Val.ToBytes(args[1])))))
             .Method(output, "output-stream", "flush", unitOrError, [], (cx, args) => Guard(cx, () => Unit(Out(args).Flush)))
-            .Method(output, "output-stream", "blocking-flush", unitOrError, [], (cx, args) => Guard(cx, () => Unit(Out(args).BlockingFlush)))
+            .Method(output, "output-stream", "blocking-flush", unitOrError, [], (cx, args) => Guard(cx, () => Unit(() => Out(args).BlockingFlush(cx))))
             .Method(output, "output-stream", "subscribe", wasi.Pollable.Own, [], (cx, args) =>
             {
                 var stream = Out(args);
@@ -57,9 +57,9 @@ internal static class Streams
             .Method(output, "output-stream", "write-zeroes", unitOrError, length,
                 (cx, args) => Guard(cx, () => Unit(() => Out(args).Write(new byte[Val.ToLength(args[1], MaxChunk)]))))
             .Method(output, "output-stream", "blocking-write-zeroes-and-flush", unitOrError, length,
-                (cx, args) => Guard(cx, () => Unit(() => WriteAll(Out(args), new byte[Val.ToLength(args[1], MaxChunk)]))))
-            .Method(output, "output-stream", "splice", countOrError, splice, (cx, args) => Guard(cx, () => Splice(Out(args), input.Get<InputStream>(args[1]), args[2], blocking: false)))
-            .Method(output, "output-stream", "blocking-splice", countOrError, splice, (cx, args) => Guard(cx, () => Splice(Out(args), input.Get<InputStream>(args[1]), args[2], blocking: true)))
+                (cx, args) => Guard(cx, () => Unit(() => WriteAll(cx, Out(args), new byte[Val.ToLength(args[1], MaxChunk)]))))
+            .Method(output, "output-stream", "splice", countOrError, splice, (cx, args) => Guard(cx, () => Splice(cx, Out(args), input.Get<InputStream>(args[1]), args[2], blocking: false)))
+            .Method(output, "output-stream", "blocking-splice", countOrError, splice, (cx, args) => Guard(cx, () => Splice(cx, Out(args), input.Get<InputStream>(args[1]), args[2], blocking: true)))
             .DefineIn(linker);
     }
 
@@ -86,50 +86,50 @@ internal static class Streams
         return Val.Unit;
     }
 
-    private static byte[] ReadSome(InputStream stream, int length, bool blocking)
+    private static byte[] ReadSome(WasiContext cx, InputStream stream, int length, bool blocking)
     {
         while (true)
         {
             var bytes = stream.Read(length) ?? throw new StreamClosedException();
             if (bytes.Length > 0 || !blocking || length == 0) return bytes;
-            Task.WaitAny(stream.Ready);
+            cx.WaitAny([stream.Ready]);
         }
     }
 
-    private static ComponentValue Read(InputStream stream, ComponentValue length, bool blocking) =>
-        Val.Ok(Val.Bytes(ReadSome(stream, Val.ToLength(length, MaxChunk), blocking)));
+    private static ComponentValue Read(WasiContext cx, InputStream stream, ComponentValue length, bool blocking) =>
+        Val.Ok(Val.Bytes(ReadSome(cx, stream, Val.ToLength(length, MaxChunk), blocking)));
 
-    private static ComponentValue Skip(InputStream stream, ComponentValue length, bool blocking) =>
-        Val.Ok(Val.U64(ReadSome(stream, Val.ToLength(length, MaxChunk), blocking).Length));
+    private static ComponentValue Skip(WasiContext cx, InputStream stream, ComponentValue length, bool blocking) =>
+        Val.Ok(Val.U64(ReadSome(cx, stream, Val.ToLength(length, MaxChunk), blocking).Length));
 
     /// <summary>Writes everything, waiting for permission between chunks, then flushes and waits for it.</summary>
-    private static void WriteAll(OutputStream stream, byte[] bytes)
+    private static void WriteAll(WasiContext cx, OutputStream stream, byte[] bytes)
     {
         for (var offset = 0; offset < bytes.Length;)
         {
             var permitted = (int)Math.Min(stream.CheckWrite(), bytes.Length - offset);
             if (permitted == 0)
             {
-                Task.WaitAny(stream.Ready);
+                cx.WaitAny([stream.Ready]);
                 continue;
             }
             stream.Write(bytes[offset..(offset + permitted)]);
             offset += permitted;
         }
-        stream.BlockingFlush();
+        stream.BlockingFlush(cx);
     }
 
-    private static ComponentValue Splice(OutputStream destination, InputStream source, ComponentValue length, bool blocking)
+    private static ComponentValue Splice(WasiContext cx, OutputStream destination, InputStream source, ComponentValue length, bool blocking)
     {
         var permitted = destination.CheckWrite();
         if (permitted == 0 && blocking)
         {
-            Task.WaitAny(destination.Ready);
+            cx.WaitAny([destination.Ready]);
             permitted = destination.CheckWrite();
         }
-        var bytes = ReadSome(source, (int)Math.Min(permitted, Val.ToLength(length, MaxChunk)), blocking);
+        var bytes = ReadSome(cx, source, (int)Math.Min(permitted, Val.ToLength(length, MaxChunk)), blocking);
         if (bytes.Length > 0) destination.Write(bytes);
-        if (blocking) destination.BlockingFlush();
+        if (blocking) destination.BlockingFlush(cx);
         return Val.Ok(Val.U64(bytes.Length));
     }
 }
