@@ -99,6 +99,32 @@ public sealed class HttpServeTests
     }
 
     [Fact]
+    public async Task ResponseTrailersFollowTheLastChunk()
+    {
+        await using var server = await HttpServer.StartAsync(Misbehaving);
+        using var response = await server.Client.GetAsync("/x");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.TransferEncodingChunked);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("none", Assert.Single(response.TrailingHeaders.GetValues("x-trailer")));
+    }
+
+    [Fact]
+    public async Task RequestTrailersReachTheGuest()
+    {
+        await using var server = await HttpServer.StartAsync(Misbehaving);
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(server.Client.BaseAddress!.Host, server.Client.BaseAddress.Port);
+        var connection = client.GetStream();
+        // HttpClient cannot send request trailers, so the chunked request is written by hand.
+        await connection.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /x HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\nx-checksum: abc123\r\n\r\n"));
+        var response = await new StreamReader(connection, Encoding.ASCII).ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("HTTP/1.1 200", response);
+        Assert.Contains("x-checksum: abc123\r\n", response);
+    }
+
+    [Fact]
     public async Task SendsOutgoingRequestsOnlyToAllowedHosts()
     {
         var upstreamHits = 0;

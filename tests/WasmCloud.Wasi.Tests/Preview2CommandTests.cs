@@ -75,6 +75,26 @@ public sealed class Preview2CommandTests : IDisposable
         Assert.Equal("echo: hi\n", Encoding.UTF8.GetString(stdout.ToArray()));
     }
 
+    [Fact]
+    public void AGuestBlockedReadingEndsWithATrapWhenItsDeadlinePasses()
+    {
+        // stdin that never delivers: fgets ends in wasi:io's blocking-read, which must give up at the deadline.
+        using var silent = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.In);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var linker = new WasmCloud.Components.Runtime.ComponentLinker(Probe.Value.Engine);
+        new WasiPreview2().AddTo(linker);
+        using var wasi = new WasiContext(new WasiConfiguration { Arguments = ["command_probe", "stdio"], StandardInput = silent })
+        {
+            Cancellation = deadline.Token,
+        };
+        var instance = linker.Instantiate(new Store(Probe.Value.Engine) { Data = wasi }, Probe.Value.Component);
+        var run = WorldExport.Find(Probe.Value.Component, "wasi:cli/run@0.2.", "run", "not a command").In(instance);
+        var watch = Stopwatch.StartNew();
+        var trap = Assert.Throws<ComponentTrap>(() => run.Call());
+        Assert.Contains("deadline", trap.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));
+    }
+
     private static void Replace(byte[] bytes, byte[] from, byte[] to)
     {
         for (var at = bytes.AsSpan().IndexOf(from); at >= 0; at = bytes.AsSpan().IndexOf(from))

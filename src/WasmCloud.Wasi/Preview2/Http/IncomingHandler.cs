@@ -82,7 +82,14 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
         // A response whose body was never asked for (a 204, say) has an empty one.
         if (!response.Body.Given) return;
         // The headers go out now, as a streamed body needs: the length is the guest's to state, else it is chunked.
+        var chunked = ChunkedResponse.Applies(http);
+        if (chunked) http.Response.Headers.TransferEncoding = "chunked";
         await http.Response.StartAsync(cancel);
+        if (chunked)
+        {
+            await ChunkedResponse.CopyAsync(response.Body.Reader, response.Body.Trailers, http.Response.BodyWriter, cancel);
+            return;
+        }
         await response.Body.Reader.CopyToAsync(http.Response.Body, cancel);
         if (await response.Body.Trailers is { } trailers && http.Response.SupportsTrailers())
             foreach (var (name, value) in trailers.AsStrings()) http.Response.AppendTrailer(name, value);

@@ -1,0 +1,48 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace WasmCloud.Wasi.Preview2.Http;
+
+/// <summary>
+/// An HTTP/1.1 response body framed in chunks by the host rather than by Kestrel, whose own chunking cannot end
+/// with trailers: the body streams out chunk by chunk as the guest writes it, and the guest's trailers, known
+/// only once it finishes the body, follow the last chunk.
+/// </summary>
+internal static class ChunkedResponse
+{
+    /// <summary>
+    /// Whether the response's body is framed here: an HTTP/1.1 response that has a body and whose length the guest
+    /// did not state (Kestrel passes a body through unframed once the application has said it is chunked).
+    /// </summary>
+    public static bool Applies(HttpContext http) =>
+        HttpProtocol.IsHttp11(http.Request.Protocol) && !HttpMethods.IsHead(http.Request.Method) &&
+        http.Response.StatusCode is >= 200 and not 204 and not 304 &&
+        http.Response.Headers.ContentLength is null && Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(http.Response.Headers.TransferEncoding);
+
+    public static async Task CopyAsync(PipeReader body, Task<Fields?> trailers, PipeWriter destination, CancellationToken cancel)
+    {
+        while (true)
+        {
+            var read = await body.ReadAsync(cancel);
+            var buffer = read.Buffer;
+            if (!buffer.IsEmpty)
+            {
+                Write(destination, $"{buffer.Length:x}\r\n");
+                foreach (var segment in buffer) destination.Write(segment.Span);
+                Write(destination, "\r\n");
+                await destination.FlushAsync(cancel);
+            }
+            body.AdvanceTo(buffer.End);
+            if (read.IsCompleted) break;
+        }
+        var last = new StringBuilder("0\r\n");
+        if (await trailers is { } fields)
+            foreach (var (name, value) in fields.AsStrings()) last.Append(name).Append(": ").Append(value).Append("\r\n");
+        Write(destination, last.Append("\r\n").ToString());
+        await destination.FlushAsync(cancel);
+    }
+
+    private static void Write(PipeWriter destination, string text) => destination.Write(Encoding.Latin1.GetBytes(text));
+}
