@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using WasmCloud.Components;
+using WasmCloud.Testing;
 using WasmCloud.Wasi.Preview1;
 using WasmCloud.Wasi.Preview2;
 using WasmCloud.Wasm;
@@ -56,6 +57,22 @@ public sealed class Preview2CommandTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Equal("echo: one\necho: two\n", stdout);
         Assert.Equal("to stderr\n", stderr);
+    }
+
+    [Fact]
+    public void TheCExampleGreetsAndCountsVisits()
+    {
+        var component = Component.FromBytes(Probe.Value.Engine, File.ReadAllBytes(Repository.PathOf("examples/hello-c/hello.wasm")));
+        string Run(params string[] args)
+        {
+            var stdout = new MemoryStream();
+            Assert.Equal(0, CommandComponent.Run(Probe.Value.Engine, component,
+                new WasiConfiguration { Arguments = ["hello", .. args], Preopens = [new Preopen(_data, "/data")], StandardOutput = stdout }));
+            return Encoding.UTF8.GetString(stdout.ToArray());
+        }
+        Assert.Equal("Hello, Ada!\nHello, Grace!\nvisit number 1\n", Run("Ada", "Grace"));
+        Assert.Equal("Hello, world!\nvisit number 2\n", Run());
+        Assert.Equal("2\n", File.ReadAllText(Path.Combine(_data, "visits.txt")));
     }
 
     [Fact]
