@@ -350,7 +350,9 @@ internal sealed partial class FunctionCompiler
                 Push(ValueType.I32);
                 break;
             case Opcodes.RefFunc:
-                LoadFunction(r.ReadIndex());
+                _il.LoadConstant(r.ReadIndex());
+                _il.LoadArgument(_contextArgument);
+                _il.Op(OpCodes.Call, ClrTypes.Method(typeof(GuestSupport), nameof(GuestSupport.RefFunc)));
                 Push(ValueType.FuncRef);
                 break;
             default: CompileBulk(opcode, r); break;

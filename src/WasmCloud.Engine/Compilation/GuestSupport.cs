@@ -77,6 +77,8 @@ internal static class GuestSupport
         context.DataSegments[segment] = ReadOnlyMemory<byte>.Empty;
     }
 
+    public static Func RefFunc(int index, VmContext context) => context.Function(index);
+
     public static object? TableGet(int index, Table table)
     {
         var elements = table.Elements;
@@ -91,7 +93,7 @@ internal static class GuestSupport
         elements[index] = value;
     }
 
-    public static int TableSize(Table table) => table.Elements.Length;
+    public static int TableSize(Table table) => table.Slots.Length;
 
     public static int TableGrow(object? initial, int delta, Table table) => table.Grow((uint)delta, initial);
 
@@ -124,9 +126,17 @@ internal static class GuestSupport
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Func ResolveIndirect(Table table, int index, int typeId)
     {
-        var elements = table.Elements;
+        var elements = table.Slots;
         if ((uint)index >= (uint)elements.Length) ThrowUndefinedElement();
         var function = Unsafe.As<Func?>(elements[index]);
+        if (function is null || function.TypeId != typeId) function = ResolveUncommon(table, index, typeId);
+        return function;
+    }
+
+    /// <summary>A slot of a lazily filled table used for the first time, or a failing call.</summary>
+    private static Func ResolveUncommon(Table table, int index, int typeId)
+    {
+        var function = Unsafe.As<Func?>(table.Slots[index]) ?? table.FillPending(index);
         if (function is null || function.TypeId != typeId) ThrowBadIndirectCall(function);
         return function;
     }

@@ -21,7 +21,7 @@ internal static class ConstantEvaluator
                 case Opcodes.F64Const: values.Add(Value.F64FromBits(immediate)); break;
                 case Opcodes.V128Const: values.Add(Value.V128(Vector128.Create(immediate, instruction.ImmediateHigh).AsByte())); break;
                 case Opcodes.RefNull: values.Add(Value.Null((ValueType)immediate)); break;
-                case Opcodes.RefFunc: values.Add(Value.FuncRef(context.Functions[(int)immediate])); break;
+                case Opcodes.RefFunc: values.Add(Value.FuncRef(context.Function((int)immediate))); break;
                 case Opcodes.GlobalGet: values.Add(context.Globals[(int)immediate].Value); break;
                 default:
                     var right = values[^1];

@@ -26,7 +26,7 @@ public sealed class Instance
 
     private Extern ExternOf(Export export) => export.Kind switch
     {
-        ExternKind.Function => Context.Functions[export.Index],
+        ExternKind.Function => Context.Function(export.Index),
         ExternKind.Table => Context.Tables[export.Index],
         ExternKind.Memory => Context.Memory0!,
         _ => Context.Globals[export.Index],
@@ -53,7 +53,7 @@ public sealed class Instance
         context.Instance = instance;
         store.Register(context);
 
-        var functions = new Func[definition.FunctionCount];
+        var functions = new Func?[module.Plan.SlotCount];
         var tables = new Table[definition.Tables.Length];
         var memories = new Memory[definition.Memories.Length];
         var globals = new Global[definition.Globals.Length];
@@ -73,17 +73,6 @@ public sealed class Instance
             }
         }
 
-        var code = module.Code;
-        var referenceable = module.Plan.Referenceable;
-        for (var i = 0; i < code.FunctionPointers.Length; i++)
-        {
-            var index = definition.ImportedFunctionCount + i;
-            if (referenceable[index])
-            {
-                var typeIndex = definition.FunctionTypes[index];
-                functions[index] = new Func(store, definition.Types[typeIndex], module.TypeIds[typeIndex], context, code.FunctionPointers[i], code);
-            }
-        }
         context.Functions = functions;
         context.Globals = globals;
         for (var i = 0; i < definition.GlobalInitializers.Length; i++)
@@ -91,14 +80,15 @@ public sealed class Instance
             var index = definition.ImportedGlobalCount + i;
             globals[index] = new Global(definition.Globals[index], ConstantEvaluator.Evaluate(definition.GlobalInitializers[i], context));
         }
-        for (var i = definition.ImportedTableCount; i < tables.Length; i++) tables[i] = new Table(definition.Tables[i], null, store.Limits.MaxTableElements);
+        for (var i = definition.ImportedTableCount; i < tables.Length; i++)
+            tables[i] = new Table(definition.Tables[i], null, store.Limits.MaxTableElements) { Pending = module.Plan.LazyTableSlots[i] is { } slots ? new(slots, context) : null };
         for (var i = definition.ImportedMemoryCount; i < memories.Length; i++) memories[i] = store.Own(new Memory(definition.Memories[i], store.Limits.MaxMemoryPages, store.Engine.MemoryPool));
         context.Tables = tables;
         context.Memory0 = memories.Length > 0 ? memories[0] : null;
         context.ElementSegments = ElementItems(definition, module.Plan, context);
 
         InitializeSegments(definition, module.Plan, context);
-        if (definition.StartFunction is { } start) functions[start].Call();
+        if (definition.StartFunction is { } start) context.Function(start).Call();
         return instance;
     }
 
@@ -121,7 +111,7 @@ public sealed class Instance
         var indices = plan.ElementFunctionIndices[segment];
         var resolved = new object?[items.Length];
         for (var i = 0; i < resolved.Length; i++)
-            resolved[i] = indices is null ? ConstantEvaluator.Evaluate(items[i], context).AsReference() : indices[i] < 0 ? null : context.Functions[indices[i]];
+            resolved[i] = indices is null ? ConstantEvaluator.Evaluate(items[i], context).AsReference() : indices[i] < 0 ? null : context.Function(indices[i]);
         return resolved;
     }
 
@@ -131,13 +121,14 @@ public sealed class Instance
         for (var i = 0; i < definition.Elements.Length; i++)
         {
             var segment = definition.Elements[i];
-            if (segment.Mode != SegmentMode.Active) continue;
+            // A lazily filled table already knows what its segments put where.
+            if (segment.Mode != SegmentMode.Active || plan.LazyTableSlots[segment.TableIndex] is not null) continue;
             var offset = ConstantEvaluator.Evaluate(segment.Offset!, context).AsI32();
             var elements = context.Tables[segment.TableIndex].Elements;
             if ((ulong)(uint)offset + (uint)segment.Items.Length > (ulong)elements.Length) throw new WasmTrap(TrapKind.TableOutOfBounds);
             if (plan.ElementFunctionIndices[i] is { } indices)
             {
-                for (var item = 0; item < indices.Length; item++) elements[offset + item] = indices[item] < 0 ? null : context.Functions[indices[item]];
+                for (var item = 0; item < indices.Length; item++) elements[offset + item] = indices[item] < 0 ? null : context.Function(indices[item]);
             }
             else Resolve(definition, plan, context, i).CopyTo(elements, offset);
         }

@@ -4,8 +4,8 @@ namespace WasmCloud.Wasm;
 
 /// <summary>
 /// What instantiation needs from a module, worked out once when the module is loaded rather than for
-/// every instance: export lookup, which functions need a <see cref="Func"/> object, and element segments
-/// as plain function indices.
+/// every instance: export lookup, which functions need a <see cref="Func"/> object (and its slot), element
+/// segments as plain function indices, and the tables that can be filled lazily.
 /// </summary>
 internal sealed class InstantiationPlan
 {
@@ -23,8 +23,11 @@ internal sealed class InstantiationPlan
         foreach (var segment in definition.Elements)
             foreach (var item in segment.Items) MarkReferences(item);
         if (definition.StartFunction is { } start) Referenceable[start] = true;
+        FunctionSlots = new int[definition.FunctionCount];
+        for (var i = 0; i < FunctionSlots.Length; i++) FunctionSlots[i] = Referenceable[i] ? SlotCount++ : -1;
 
         ElementFunctionIndices = definition.Elements.Select(FunctionIndices).ToArray();
+        LazyTableSlots = LazyTables(definition);
         MemoryImage = MemoryImage.TryBuild(definition);
         DataSegmentsAfterImage = definition.Data.Select(d => d.Mode == SegmentMode.Active ? ReadOnlyMemory<byte>.Empty : d.Bytes).ToArray();
     }
@@ -38,8 +41,51 @@ internal sealed class InstantiationPlan
     public Dictionary<string, Export> ExportsByName { get; }
     public bool[] Referenceable { get; }
 
+    /// <summary>
+    /// Per function index, its slot in an instance's function objects, or -1 when nothing can name it. Imports
+    /// come first, so an import's slot is its index (compiled code loads imported functions by index).
+    /// </summary>
+    public int[] FunctionSlots { get; }
+    public int SlotCount { get; }
+
+    /// <summary>
+    /// Per table, what its active segments leave in each slot as a function index (-1 for null), when that is
+    /// known without running anything: a table the module defines, filled only by segments of function indices
+    /// at constant offsets that fit. Such a table starts empty and each slot is filled on its first use, so an
+    /// instance that calls a few of thousands of table functions creates a few function objects. Null for a
+    /// table filled at instantiation.
+    /// </summary>
+    public int[]?[] LazyTableSlots { get; }
+
     /// <summary>Per element segment, its items as function indices (-1 for null), or null when an item needs evaluating.</summary>
     public int[]?[] ElementFunctionIndices { get; }
+
+    private int[]?[] LazyTables(ModuleDefinition definition)
+    {
+        var slots = new int[]?[definition.Tables.Length];
+        for (var table = definition.ImportedTableCount; table < slots.Length; table++)
+        {
+            var type = definition.Tables[table];
+            // A table too large for any store fails instantiation on the ordinary path.
+            if (type.ElementType != Format.ValueType.FuncRef || type.Limits.Min > Decoding.WasmLimits.MaxTableElements) continue;
+            var filled = new int[type.Limits.Min];
+            Array.Fill(filled, -1);
+            slots[table] = filled;
+            for (var s = 0; s < definition.Elements.Length; s++)
+            {
+                var segment = definition.Elements[s];
+                if (segment.Mode != SegmentMode.Active || segment.TableIndex != table) continue;
+                if (ElementFunctionIndices[s] is not { } indices || segment.Offset!.Instructions is not [{ Opcode: Opcodes.I32Const } offset]
+                    || (uint)offset.Immediate + (ulong)indices.Length > (ulong)filled.Length)
+                {
+                    slots[table] = null;
+                    break;
+                }
+                indices.CopyTo(filled, (int)(uint)offset.Immediate);
+            }
+        }
+        return slots;
+    }
 
     private void MarkReferences(ConstExpr expr)
     {

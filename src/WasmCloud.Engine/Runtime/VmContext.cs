@@ -10,7 +10,11 @@ internal class VmContext
     internal Memory? Memory0;
     internal Table[] Tables = [];
     internal Global[] Globals = [];
-    internal Func[] Functions = [];
+    /// <summary>
+    /// The function objects by slot (<see cref="InstantiationPlan.FunctionSlots"/>): imports at instantiation,
+    /// the module's own functions on first use (<see cref="Function"/>).
+    /// </summary>
+    internal Func?[] Functions = [];
     internal ReadOnlyMemory<byte>[] DataSegments = [];
 
     /// <summary>False while <see cref="DataSegments"/> is the module's shared table, which must be copied before a drop.</summary>
@@ -41,6 +45,19 @@ internal class VmContext
     {
         Store = store;
         Fuel = store.FuelTank;
+    }
+
+    /// <summary>The object of function <paramref name="index"/> (one that can be named: validation sees to it), created on first use.</summary>
+    internal Func Function(int index)
+    {
+        var module = Instance!.Module;
+        var slot = module.Plan.FunctionSlots[index];
+        if (Functions[slot] is { } existing) return existing;
+        var definition = module.Definition;
+        var typeIndex = definition.FunctionTypes[index];
+        var code = module.Code;
+        return Functions[slot] = new Func(Store, definition.Types[typeIndex], module.TypeIds[typeIndex], this,
+            code.FunctionPointers[index - definition.ImportedFunctionCount], code);
     }
 }
 
