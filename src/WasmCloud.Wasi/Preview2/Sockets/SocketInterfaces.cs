@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using WasmCloud.Components;
 using WasmCloud.Components.Runtime;
 using WasmCloud.Components.Types;
+using WasmCloud.Wasi.Preview2.Io;
 
 namespace WasmCloud.Wasi.Preview2.Sockets;
 
@@ -61,5 +62,26 @@ internal static partial class SocketInterfaces
         Method("set-receive-buffer-size", null, [("value", Wit.U64)], args => Done(() => self(args).ReceiveBufferSize = Val.ToU64(args[1])));
         Method("send-buffer-size", Wit.U64, None, args => Val.U64(self(args).SendBufferSize));
         Method("set-send-buffer-size", null, [("value", Wit.U64)], args => Done(() => self(args).SendBufferSize = Val.ToU64(args[1])));
+    }
+
+    private static void DefineNameLookup(WasiPreview2 wasi, ComponentLinker linker)
+    {
+        var sockets = wasi.Sockets;
+        var stream = sockets.ResolveAddressStream;
+        new HostInterface("wasi:sockets/ip-name-lookup")
+            .Resource("pollable", wasi.Pollable)
+            .Resource("network", sockets.Network)
+            .ValueTypes("error-code", "ip-address")
+            .Resource("resolve-address-stream", stream)
+            .Function("resolve-addresses", Wit.Func(SocketValues.Result(stream.Own), ("network", sockets.Network.Borrow), ("name", Wit.String)),
+                (cx, args) => Guarded(() => stream.New(cx, ResolveAddressStream.Start(cx, Val.ToText(args[1])))))
+            .Method(stream, "resolve-address-stream", "resolve-next-address", SocketValues.Result(Wit.Option(SocketValues.IpAddress)), None,
+                args => Guarded(() => stream.Get<ResolveAddressStream>(args[0]).Next() is { } address ? Val.Some(SocketValues.Address(address)) : Val.None))
+            .Method(stream, "resolve-address-stream", "subscribe", wasi.Pollable.Own, None, (cx, args) =>
+            {
+                var lookup = stream.Get<ResolveAddressStream>(args[0]);
+                return wasi.Pollable.New(cx, new Pollable(() => lookup.Ready));
+            })
+            .DefineIn(linker);
     }
 }
