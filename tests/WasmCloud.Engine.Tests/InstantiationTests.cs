@@ -67,14 +67,19 @@ public class InstantiationTests
     }
 
     [Fact]
-    public void APooledMemoryStartsZeroedAtItsInitialSizeAndGrowsIntoZeroes()
+    public void APooledMemoryStartsAsItsImageAtItsInitialSizeAndGrowsIntoZeroes()
     {
         var engine = new Engine();
+        // Two runs of image with a gap between them, all three overwritten before the memory goes back to the pool.
         var pre = new Linker(engine).InstantiatePre(Module.FromBytes(engine, Wat.ToWasm("""
             (module
               (memory (export "memory") 1)
               (data (i32.const 8) "\07")
+              (data (i32.const 4096) "\09")
               (func (export "dirty") (result i32)
+                (i32.store (i32.const 8) (i32.const -1))
+                (i32.store (i32.const 2000) (i32.const -1))
+                (i32.store (i32.const 4096) (i32.const -1))
                 (i32.store (i32.const 100) (i32.const -1))
                 (drop (memory.grow (i32.const 2)))
                 (i32.store (i32.const 131072) (i32.const -1))
@@ -89,6 +94,8 @@ public class InstantiationTests
             Assert.Equal(1u, instance.GetMemory("memory")!.Pages);
             Assert.Equal(7, instance.GetFunction("peek")!.Call(Value.I32(8))[0].AsI32());
             Assert.Equal(0, instance.GetFunction("peek")!.Call(Value.I32(100))[0].AsI32());
+            Assert.Equal(0, instance.GetFunction("peek")!.Call(Value.I32(2000))[0].AsI32());
+            Assert.Equal(9, instance.GetFunction("peek")!.Call(Value.I32(4096))[0].AsI32());
             Assert.Equal(1, instance.GetFunction("grow")!.Call()[0].AsI32());
             Assert.Equal(0, instance.GetFunction("peek")!.Call(Value.I32(131072))[0].AsI32());
             instance.GetFunction("dirty")!.Call();

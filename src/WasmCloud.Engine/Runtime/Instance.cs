@@ -82,7 +82,8 @@ public sealed class Instance
         }
         for (var i = definition.ImportedTableCount; i < tables.Length; i++)
             tables[i] = new Table(definition.Tables[i], null, store.Limits.MaxTableElements) { Pending = module.Plan.LazyTableSlots[i] is { } slots ? new(slots, context) : null };
-        for (var i = definition.ImportedMemoryCount; i < memories.Length; i++) memories[i] = store.Own(new Memory(definition.Memories[i], store.Limits.MaxMemoryPages, store.Engine.MemoryPool));
+        for (var i = definition.ImportedMemoryCount; i < memories.Length; i++)
+            memories[i] = store.Own(new Memory(definition.Memories[i], store.Limits.MaxMemoryPages, store.Engine.MemoryPool, i == 0 ? module.Plan.MemoryImage : null));
         context.Tables = tables;
         context.Memory0 = memories.Length > 0 ? memories[0] : null;
         context.ElementSegments = ElementItems(definition, module.Plan, context);
@@ -134,7 +135,7 @@ public sealed class Instance
         }
         if (plan.MemoryImage is { } image)
         {
-            image.ApplyTo(context.Memory0!);
+            if (!context.Memory0!.ImageApplied) image.ApplyTo(context.Memory0);
             context.DataSegments = plan.DataSegmentsAfterImage;
             return;
         }

@@ -20,9 +20,13 @@ public sealed unsafe class Memory : Extern, IDisposable
     private readonly long _initialLength;
     private long _capacity;
 
+    /// <summary>The module's image this memory starts from, when it comes from the pool: it goes back restored to it.</summary>
+    private readonly MemoryImage? _image;
+
     public Memory(MemoryType type, uint storePageLimit = MemoryType.MaxPages) : this(type, storePageLimit, null) { }
 
-    internal Memory(MemoryType type, uint storePageLimit, MemoryPool? pool)
+    /// <param name="image">The module's initial contents: a pooled block may already hold them (see <see cref="ImageApplied"/>).</param>
+    internal Memory(MemoryType type, uint storePageLimit, MemoryPool? pool, MemoryImage? image = null)
     {
         Type = type;
         _pageLimit = (uint)Math.Min(Math.Min(type.Limits.Max ?? MemoryType.MaxPages, MemoryType.MaxPages), storePageLimit);
@@ -30,12 +34,20 @@ public sealed unsafe class Memory : Extern, IDisposable
             throw new WasmException($"memory of {type.Limits.Min} pages exceeds the limit of {_pageLimit} pages");
         _pool = pool;
         _initialLength = Length = (long)type.Limits.Min * MemoryType.PageSize;
-        if (pool is not null && pool.TryRent(Length, out Base, out _capacity)) return;
+        _image = pool is null ? null : image;
+        if (pool is not null && pool.TryRent(new MemoryPool.Key(Length, _image), out Base, out _capacity))
+        {
+            ImageApplied = _image is not null;
+            return;
+        }
         _capacity = Math.Max(Length, 1);
         Base = (byte*)NativeMemory.AllocZeroed((nuint)_capacity);
         // The GC does not see native allocations; telling it keeps undisposed memories from piling up.
         GC.AddMemoryPressure(_capacity);
     }
+
+    /// <summary>Whether the image given at construction is already in place (a pooled block restored to it).</summary>
+    internal bool ImageApplied { get; }
 
     public override ExternKind Kind => ExternKind.Memory;
     public MemoryType Type { get; }
@@ -72,7 +84,7 @@ public sealed unsafe class Memory : Extern, IDisposable
     /// <summary>Releases the memory now: its block goes back to the engine's pool, or is freed.</summary>
     public void Dispose()
     {
-        if (Base is not null && _pool is not null && _pool.TryReturn(_initialLength, Base, _capacity, Length))
+        if (Base is not null && _pool is not null && _pool.TryReturn(new MemoryPool.Key(_initialLength, _image), Base, _capacity, Length))
         {
             Base = null;
             Length = 0;

@@ -72,4 +72,22 @@ internal sealed class MemoryImage
     {
         foreach (var (offset, bytes) in _runs) bytes.CopyTo(new Span<byte>(memory.Base + offset, bytes.Length));
     }
+
+    /// <summary>
+    /// Makes the first <paramref name="length"/> bytes of a used block read as a fresh memory with this image:
+    /// the runs copied, everything else zeroed. Each byte is written once, where zeroing the block and later
+    /// copying the image writes the image's bytes twice.
+    /// </summary>
+    public unsafe void Restore(byte* memoryBase, long length)
+    {
+        long cursor = 0;
+        foreach (var (offset, bytes) in _runs)
+        {
+            if (offset >= length) break;
+            System.Runtime.InteropServices.NativeMemory.Clear(memoryBase + cursor, (nuint)(offset - cursor));
+            bytes.CopyTo(new Span<byte>(memoryBase + offset, bytes.Length));
+            cursor = offset + bytes.Length;
+        }
+        if (cursor < length) System.Runtime.InteropServices.NativeMemory.Clear(memoryBase + cursor, (nuint)(length - cursor));
+    }
 }
