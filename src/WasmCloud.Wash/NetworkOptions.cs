@@ -15,8 +15,6 @@ internal sealed class NetworkOptions
     };
     private readonly Option<bool> _nameLookup = new("--allow-ip-name-lookup") { Description = "let the component resolve host names (wasi:sockets/ip-name-lookup)" };
 
-    public static NetworkOptions Create() => new();
-
     public void AddTo(Command command)
     {
         command.Options.Add(_rules);

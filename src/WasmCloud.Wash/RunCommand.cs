@@ -25,7 +25,7 @@ internal static class RunCommand
         var invoke = new Option<string?>("--invoke") { Description = "call this exported function instead of running the program" };
         var directories = new Option<string[]>("--dir") { Description = "preopen a directory: HOST::GUEST (or HOST, seen at the same path)", AllowMultipleArgumentsPerToken = false };
         var environment = new Option<string[]>("--env") { Description = "set an environment variable for the guest: KEY=VALUE" };
-        var network = NetworkOptions.Create();
+        var network = new NetworkOptions();
         var command = new Command("run", "Run a WebAssembly module or command component") { file, arguments, invoke, directories, environment };
         network.AddTo(command);
         command.SetAction(result =>

@@ -20,7 +20,7 @@ internal static class ServeCommand
         var listen = new Option<string>("--listen") { Description = "address and port to listen on", DefaultValueFactory = _ => "127.0.0.1:8000" };
         var timeout = new Option<double>("--timeout") { Description = "seconds a request's guest may run", DefaultValueFactory = _ => 30 };
         var allowed = new Option<string[]>("--allow-http") { Description = "a host (or host:port) the component may send requests to" };
-        var network = NetworkOptions.Create();
+        var network = new NetworkOptions();
         var command = new Command("serve", "Serve an HTTP component") { file, listen, timeout, allowed };
         network.AddTo(command);
         command.SetAction((result, cancel) => ServeAsync(result.GetValue(file)!, result.GetValue(listen)!, result.GetValue(timeout), result.GetValue(allowed) ?? [],

@@ -162,10 +162,10 @@ public sealed class SocketsTests
     [Fact]
     public void UdpSendToAnAddressOutsideThePolicyIsDenied()
     {
-        // Binding to loopback is allowed, sending to port 9 is not.
+        // Binding to loopback is allowed, a stream to port 9 is not.
         var (exitCode, stdout) = Run(SocketPolicy.Parse(["127.0.0.1:0"], false), "udp-echo", "9", "ping");
         Assert.Equal(1, exitCode);
-        Assert.Contains("access-denied", stdout);
+        Assert.Contains("stream: access-denied", stdout);
     }
 
     [Fact]

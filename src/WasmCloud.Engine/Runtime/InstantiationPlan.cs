@@ -15,16 +15,16 @@ internal sealed class InstantiationPlan
 
         // Only functions that can be named at run time need an object: imports (called through their Func),
         // exports, element items, ref.func targets (which validation limits to those) and the start function.
-        Referenceable = new bool[definition.FunctionCount];
-        Array.Fill(Referenceable, true, 0, definition.ImportedFunctionCount);
+        _referenceable = new bool[definition.FunctionCount];
+        Array.Fill(_referenceable, true, 0, definition.ImportedFunctionCount);
         foreach (var export in definition.Exports)
-            if (export.Kind == ExternKind.Function) Referenceable[export.Index] = true;
+            if (export.Kind == ExternKind.Function) _referenceable[export.Index] = true;
         foreach (var init in definition.GlobalInitializers) MarkReferences(init);
         foreach (var segment in definition.Elements)
             foreach (var item in segment.Items) MarkReferences(item);
-        if (definition.StartFunction is { } start) Referenceable[start] = true;
+        if (definition.StartFunction is { } start) _referenceable[start] = true;
         FunctionSlots = new int[definition.FunctionCount];
-        for (var i = 0; i < FunctionSlots.Length; i++) FunctionSlots[i] = Referenceable[i] ? SlotCount++ : -1;
+        for (var i = 0; i < FunctionSlots.Length; i++) FunctionSlots[i] = _referenceable[i] ? SlotCount++ : -1;
 
         ElementFunctionIndices = definition.Elements.Select(FunctionIndices).ToArray();
         LazyTableSlots = LazyTables(definition);
@@ -38,8 +38,10 @@ internal sealed class InstantiationPlan
     /// <summary>The data segments as instantiation leaves them (active ones dropped); shared until an instance drops one.</summary>
     public ReadOnlyMemory<byte>[] DataSegmentsAfterImage { get; }
 
+    // Only read while the slots are worked out.
+    private readonly bool[] _referenceable;
+
     public Dictionary<string, Export> ExportsByName { get; }
-    public bool[] Referenceable { get; }
 
     /// <summary>
     /// Per function index, its slot in an instance's function objects, or -1 when nothing can name it. Imports
@@ -90,7 +92,7 @@ internal sealed class InstantiationPlan
     private void MarkReferences(ConstExpr expr)
     {
         foreach (var instruction in expr.Instructions)
-            if (instruction.Opcode == Opcodes.RefFunc) Referenceable[(int)instruction.Immediate] = true;
+            if (instruction.Opcode == Opcodes.RefFunc) _referenceable[(int)instruction.Immediate] = true;
     }
 
     private static int[]? FunctionIndices(ElementSegment segment)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -29,9 +30,9 @@ internal static class ChunkedResponse
             var buffer = read.Buffer;
             if (!buffer.IsEmpty)
             {
-                Write(destination, $"{buffer.Length:x}\r\n");
+                WriteChunkSize(destination, buffer.Length);
                 foreach (var segment in buffer) destination.Write(segment.Span);
-                Write(destination, "\r\n");
+                destination.Write(LineEnd);
                 await destination.FlushAsync(cancel);
             }
             body.AdvanceTo(buffer.End);
@@ -40,9 +41,18 @@ internal static class ChunkedResponse
         var last = new StringBuilder("0\r\n");
         if (await trailers is { } fields)
             foreach (var (name, value) in fields.AsStrings()) last.Append(name).Append(": ").Append(value).Append("\r\n");
-        Write(destination, last.Append("\r\n").ToString());
+        destination.Write(Encoding.Latin1.GetBytes(last.Append("\r\n").ToString()));
         await destination.FlushAsync(cancel);
     }
 
-    private static void Write(PipeWriter destination, string text) => destination.Write(Encoding.Latin1.GetBytes(text));
+    private static ReadOnlySpan<byte> LineEnd => "\r\n"u8;
+
+    /// <summary>The chunk-size line, formatted straight into the pipe (it is written for every chunk).</summary>
+    private static void WriteChunkSize(PipeWriter destination, long size)
+    {
+        var line = destination.GetSpan(18);
+        size.TryFormat(line, out var digits, "x", CultureInfo.InvariantCulture);
+        LineEnd.CopyTo(line[digits..]);
+        destination.Advance(digits + LineEnd.Length);
+    }
 }

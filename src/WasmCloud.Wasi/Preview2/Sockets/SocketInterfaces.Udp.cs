@@ -28,8 +28,8 @@ internal static partial class SocketInterfaces
         void Method(HostResource resource, string resourceName, string name, ValType? ok, (string, ValType)[] parameters,
             Func<WasiContext, ComponentValue[], ComponentValue?> body) =>
             udpInterface.Method(resource, resourceName, name, SocketValues.Result(ok), parameters, (cx, args) => Guarded(() => body(cx, args)));
-        void Subscribe(HostResource resource, string resourceName, Func<ComponentValue[], Func<Task>> ready) =>
-            udpInterface.Method(resource, resourceName, "subscribe", wasi.Pollable.Own, None, (cx, args) => wasi.Pollable.New(cx, new Pollable(ready(args))));
+        void Subscribe(HostResource resource, string resourceName, Func<ComponentValue[], Pollable> pollable) =>
+            udpInterface.Method(resource, resourceName, "subscribe", wasi.Pollable.Own, None, (cx, args) => wasi.Pollable.New(cx, pollable(args)));
 
         Method(udp, "udp-socket", "start-bind", null, [("network", sockets.Network.Borrow), ("local-address", SocketValues.IpSocketAddress)],
             (cx, args) => Done(() => Self(args).StartBind(cx, SocketValues.ToEndPoint(args[2]))));
@@ -44,7 +44,8 @@ internal static partial class SocketInterfaces
         Method(udp, "udp-socket", "remote-address", SocketValues.IpSocketAddress, None, (_, args) => SocketValues.EndPoint(Self(args).RemoteAddress));
         udpInterface.Method(udp, "udp-socket", "address-family", SocketValues.AddressFamily, None, args => SocketValues.Family(Self(args).Family));
         DefineCommonOptions(udpInterface, udp, "udp-socket", "unicast-hop-limit", args => Self(args));
-        Subscribe(udp, "udp-socket", _ => () => Task.CompletedTask);
+        // Binding completes at once, and sending never waits: those pollables are always ready.
+        Subscribe(udp, "udp-socket", _ => Pollable.Completed);
 
         Method(incoming, "incoming-datagram-stream", "receive", Wit.List(incomingDatagram), [("max-results", Wit.U64)], (_, args) =>
             new ListValue(incoming.Get<IncomingDatagramStream>(args[0]).Receive(Val.ToU64(args[1]))
@@ -53,7 +54,7 @@ internal static partial class SocketInterfaces
         Subscribe(incoming, "incoming-datagram-stream", args =>
         {
             var stream = incoming.Get<IncomingDatagramStream>(args[0]);
-            return () => stream.Ready;
+            return new Pollable(() => stream.Ready);
         });
 
         Method(outgoing, "outgoing-datagram-stream", "check-send", Wit.U64, None, (_, args) => Val.U64(outgoing.Get<OutgoingDatagramStream>(args[0]).CheckSend()));
@@ -66,7 +67,7 @@ internal static partial class SocketInterfaces
             }).ToArray();
             return Val.U64(outgoing.Get<OutgoingDatagramStream>(args[0]).Send(cx, datagrams));
         });
-        Subscribe(outgoing, "outgoing-datagram-stream", _ => () => Task.CompletedTask);
+        Subscribe(outgoing, "outgoing-datagram-stream", _ => Pollable.Completed);
         udpInterface.DefineIn(linker);
 
         new HostInterface("wasi:sockets/udp-create-socket")
