@@ -31,11 +31,10 @@ public sealed class HttpComponentServer : IAsyncDisposable
 
     public static async Task<HttpComponentServer> StartAsync(Engine engine, Component component, HttpServerOptions options)
     {
-        var export = IncomingHandler.Export(component);
         var wasi = new WasiPreview2();
         var linker = new ComponentLinker(engine);
         wasi.AddTo(linker);
-        var handler = new IncomingHandler(wasi, linker.Prepare(component), export, options);
+        var handler = IncomingHandler.Create(wasi, linker.Prepare(component), options);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {

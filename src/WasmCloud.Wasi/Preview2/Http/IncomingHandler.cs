@@ -7,11 +7,32 @@ using WasmCloud.Wasm;
 namespace WasmCloud.Wasi.Preview2.Http;
 
 /// <summary>
-/// One served request: a fresh instance answers it through its wasi:http/incoming-handler export while the
-/// request body streams in from Kestrel and the response body streams out as the guest writes it.
+/// Serves requests with a prepared wasi:http/incoming-handler component: each request gets a fresh instance,
+/// which answers it through its export while the request body streams in from Kestrel and the response body
+/// streams out as the guest writes it.
 /// </summary>
-internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component, WorldExport handler, HttpServerOptions options)
+public sealed class IncomingHandler
 {
+    private readonly WasiPreview2 wasi;
+    private readonly ComponentPre component;
+    private readonly WorldExport handler;
+    private readonly HttpServerOptions options;
+
+    private IncomingHandler(WasiPreview2 wasi, ComponentPre component, WorldExport handler, HttpServerOptions options)
+    {
+        this.wasi = wasi;
+        this.component = component;
+        this.handler = handler;
+        this.options = options;
+    }
+
+    /// <summary>
+    /// A handler for <paramref name="component"/>, prepared against a linker that <paramref name="wasi"/> was added to;
+    /// a component without the export is a <see cref="ComponentException"/> saying so.
+    /// </summary>
+    public static IncomingHandler Create(WasiPreview2 wasi, ComponentPre component, HttpServerOptions options) =>
+        new(wasi, component, Export(component.Component), options);
+
     public async Task HandleAsync(HttpContext http)
     {
         // The call timeout stops guest code; the deadline also ends the guest's waits on the host.
@@ -95,7 +116,7 @@ internal sealed class IncomingHandler(WasiPreview2 wasi, ComponentPre component,
             foreach (var (name, value) in trailers.AsStrings()) http.Response.AppendTrailer(name, value);
     }
 
-    public static WorldExport Export(Component component) =>
+    internal static WorldExport Export(Component component) =>
         WorldExport.Find(component, "wasi:http/incoming-handler@0.2.", "handle", "it cannot serve HTTP");
 
     private static string Describe(Exception failure) => failure switch

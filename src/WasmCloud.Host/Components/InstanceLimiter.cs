@@ -1,0 +1,95 @@
+namespace WasmCloud.Host.Components;
+
+/// <summary>
+/// A component's <c>max_instances</c>: at most that many invocations run at once and the rest wait their turn,
+/// first come first served, however long it takes (a waiter leaves only when its own caller gives up). The
+/// limit can change while invocations run; counts of running and peak instances are kept for the host to report.
+/// </summary>
+internal sealed class InstanceLimiter(int limit)
+{
+    private readonly object _gate = new();
+    private readonly LinkedList<TaskCompletionSource> _waiting = new();
+    private int _limit = limit;
+    private int _active;
+    private int _peak;
+
+    public int Active { get { lock (_gate) return _active; } }
+    public int Peak { get { lock (_gate) return _peak; } }
+    public int Waiting { get { lock (_gate) return _waiting.Count; } }
+
+    public int Limit
+    {
+        get { lock (_gate) return _limit; }
+        set
+        {
+            lock (_gate)
+            {
+                _limit = Math.Max(1, value);
+                ReleaseWaiters();
+            }
+        }
+    }
+
+    /// <summary>Waits for a free instance slot; dispose the lease when the invocation is over.</summary>
+    public async ValueTask<Lease> AcquireAsync(CancellationToken cancel)
+    {
+        TaskCompletionSource turn;
+        LinkedListNode<TaskCompletionSource> node;
+        lock (_gate)
+        {
+            if (_active < _limit && _waiting.Count == 0)
+            {
+                Enter();
+                return new Lease(this);
+            }
+            turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            node = _waiting.AddLast(turn);
+        }
+        await using (cancel.Register(() =>
+        {
+            lock (_gate)
+            {
+                // A turn already handed over is kept and given back by the lease below.
+                if (node.List is not null)
+                {
+                    _waiting.Remove(node);
+                    turn.TrySetCanceled(cancel);
+                }
+            }
+        }))
+        {
+            await turn.Task;
+        }
+        return new Lease(this);
+    }
+
+    private void Enter()
+    {
+        _active++;
+        if (_active > _peak) _peak = _active;
+    }
+
+    private void Exit()
+    {
+        lock (_gate)
+        {
+            _active--;
+            ReleaseWaiters();
+        }
+    }
+
+    private void ReleaseWaiters()
+    {
+        while (_active < _limit && _waiting.First is { } next)
+        {
+            _waiting.RemoveFirst();
+            Enter();
+            next.Value.TrySetResult();
+        }
+    }
+
+    public readonly struct Lease(InstanceLimiter limiter) : IDisposable
+    {
+        public void Dispose() => limiter.Exit();
+    }
+}

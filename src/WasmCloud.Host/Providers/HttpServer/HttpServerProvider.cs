@@ -1,0 +1,196 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace WasmCloud.Host.Providers.HttpServer;
+
+/// <summary>
+/// <c>wasmcloud+builtin://http-server</c>: serves HTTP to the components it is linked to (links from this
+/// provider, interface <c>wasi:http/incoming-handler</c>), as upstream's http-server provider does. The
+/// provider's own config picks the <c>routing_mode</c>: <c>address</c> (default; one listener per link, at the
+/// link's source config <c>address</c>), <c>path</c> or <c>host</c> (one shared listener at <c>default_address</c>,
+/// routing by the exact request path or the value of the <c>header</c> header, <c>host</c> by default, against the
+/// link's <c>path</c> or <c>host</c>). Links are reconciled as a whole each time they change.
+/// </summary>
+internal sealed class HttpServerProvider : IHostedProvider
+{
+    public const string Reference = "wasmcloud+builtin://http-server";
+    private const string DefaultAddress = "0.0.0.0:8000";
+
+    private readonly Func<string, string, HttpContext, Task> _invoke;
+    private readonly ILogger _log;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RoutingMode _mode;
+    private readonly IPEndPoint _defaultAddress;
+    private readonly string _hostHeader;
+    private readonly Dictionary<IPEndPoint, (KestrelListener Listener, string Target)> _byAddress = [];
+    private KestrelListener? _shared;
+    private volatile IReadOnlyDictionary<string, string> _routes = new Dictionary<string, string>();
+
+    public HttpServerProvider(string id, Dictionary<string, string> annotations, IReadOnlyDictionary<string, string> config,
+        Func<string, string, HttpContext, Task> invoke, ILogger log)
+    {
+        Id = id;
+        Annotations = annotations;
+        _invoke = invoke;
+        _log = log;
+        _mode = (config.GetValueOrDefault("routing_mode") ?? "address").ToLowerInvariant() switch
+        {
+            "address" => RoutingMode.Address,
+            "path" => RoutingMode.Path,
+            "host" => RoutingMode.Host,
+            var other => throw new HostConfigurationException($"routing_mode `{other}` is not one of address, path, host"),
+        };
+        _defaultAddress = ListenAddress.Parse(config.GetValueOrDefault("default_address") ?? DefaultAddress, "default_address");
+        _hostHeader = config.GetValueOrDefault("header") ?? "host";
+    }
+
+    public string Id { get; }
+    public string ImageRef => Reference;
+    public string? Name => "HTTP Server (builtin)";
+    public Dictionary<string, string> Annotations { get; }
+
+    /// <summary>Where each linked component is served, for logs and tests: address, path or host to component ID.</summary>
+    public IReadOnlyDictionary<string, string> Routes => _mode == RoutingMode.Address
+        ? _byAddress.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value.Target)
+        : _routes;
+
+    public async Task SetLinksAsync(IReadOnlyList<ResolvedLink> links, CancellationToken cancel)
+    {
+        var served = links.Where(l => l.Link is { WitNamespace: "wasi", WitPackage: "http" } && l.Link.Interfaces.Contains("incoming-handler")).ToList();
+        await _gate.WaitAsync(cancel);
+        try
+        {
+            if (_mode == RoutingMode.Address) await ReconcileAddressesAsync(served);
+            else await ReconcileRoutesAsync(served);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ReconcileAddressesAsync(List<ResolvedLink> links)
+    {
+        var wanted = new Dictionary<IPEndPoint, string>();
+        foreach (var link in links)
+        {
+            IPEndPoint address;
+            try
+            {
+                address = ListenAddress.Parse(link.SourceConfig.GetValueOrDefault("address") ?? _defaultAddress.ToString(), "address");
+            }
+            catch (FormatException e)
+            {
+                _log.LogError("http-server {Provider}: link to {Target} not served: {Error}", Id, link.Link.Target, e.Message);
+                continue;
+            }
+            if (wanted.TryGetValue(address, out var taken) && taken != link.Link.Target)
+            {
+                _log.LogError("http-server {Provider}: {Address} already serves {Taken}; the link to {Target} is not served", Id, address, taken, link.Link.Target);
+                continue;
+            }
+            wanted[address] = link.Link.Target;
+        }
+        foreach (var (address, (listener, target)) in _byAddress.ToList())
+        {
+            if (wanted.TryGetValue(address, out var stillWanted) && stillWanted == target) continue;
+            _byAddress.Remove(address);
+            await listener.DisposeAsync();
+            _log.LogInformation("http-server {Provider}: stopped serving {Target} on {Address}", Id, target, address);
+        }
+        foreach (var (address, target) in wanted)
+        {
+            if (_byAddress.ContainsKey(address)) continue;
+            try
+            {
+                var listener = await KestrelListener.StartAsync(address, http => ServeAsync(http, target));
+                _byAddress[address] = (listener, target);
+                _log.LogInformation("http-server {Provider}: serving {Target} on http://{Address}", Id, target, address);
+            }
+            catch (IOException e)
+            {
+                _log.LogError("http-server {Provider}: cannot listen on {Address} for {Target}: {Error}", Id, address, target, e.Message);
+            }
+        }
+    }
+
+    private async Task ReconcileRoutesAsync(List<ResolvedLink> links)
+    {
+        var key = _mode == RoutingMode.Path ? "path" : "host";
+        var routes = new Dictionary<string, string>(_mode == RoutingMode.Host ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (var link in links)
+        {
+            if (link.SourceConfig.GetValueOrDefault(key) is not { Length: > 0 } route)
+            {
+                _log.LogError("http-server {Provider}: the link to {Target} has no `{Key}` in its source config; not served", Id, link.Link.Target, key);
+                continue;
+            }
+            if (_mode == RoutingMode.Path && !route.StartsWith('/')) route = "/" + route;
+            if (!routes.TryAdd(route, link.Link.Target) && routes[route] != link.Link.Target)
+                _log.LogError("http-server {Provider}: {Key} {Route} already routes to {Taken}; the link to {Target} is not served", Id, key, route, routes[route], link.Link.Target);
+        }
+        _routes = routes;
+        if (routes.Count > 0 && _shared is null)
+        {
+            _shared = await KestrelListener.StartAsync(_defaultAddress, RouteAsync);
+            _log.LogInformation("http-server {Provider}: routing by {Key} on http://{Address}", Id, key, _defaultAddress);
+        }
+        else if (routes.Count == 0 && _shared is not null)
+        {
+            await _shared.DisposeAsync();
+            _shared = null;
+        }
+    }
+
+    private Task RouteAsync(HttpContext http)
+    {
+        string? target;
+        if (_mode == RoutingMode.Host)
+        {
+            // The header's whole value is the route, port included (Host: api.example.com:8000), as upstream matches it.
+            if (http.Request.Headers[_hostHeader].FirstOrDefault() is not { Length: > 0 } host)
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return http.Response.WriteAsync($"missing {_hostHeader} header\n");
+            }
+            _routes.TryGetValue(host, out target);
+        }
+        else
+        {
+            // Paths match exactly, without the query, as upstream's path router does.
+            _routes.TryGetValue(http.Request.Path.Value is { Length: > 0 } path ? path : "/", out target);
+        }
+        if (target is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+        return ServeAsync(http, target);
+    }
+
+    private Task ServeAsync(HttpContext http, string target) => _invoke(Id, target, http);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            foreach (var (listener, _) in _byAddress.Values) await listener.DisposeAsync();
+            _byAddress.Clear();
+            if (_shared is not null) await _shared.DisposeAsync();
+            _shared = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private enum RoutingMode
+    {
+        Address,
+        Path,
+        Host,
+    }
+}
