@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using NATS.Client.Core;
 using WasmCloud.Lattice.Control;
@@ -81,21 +80,12 @@ public sealed class CtlClient(INatsConnection nats, Subjects subjects)
     public Task<CtlResponse<object>> PutRegistriesAsync(Dictionary<string, RegistryCredential> registries, CancellationToken cancel = default) =>
         RequestAsync<object>(Subjects.RegistryPut, LatticeJson.Encode(registries), cancel);
 
-    /// <summary>The lattice's events as they arrive (a malformed one is skipped), until <paramref name="cancel"/>.</summary>
-    public async IAsyncEnumerable<CloudEvent> EventsAsync([EnumeratorCancellation] CancellationToken cancel = default)
+    /// <summary>Subscribes to the lattice's events now, to wait for the one a request is about to cause.</summary>
+    public async Task<EventWatch> WatchEventsAsync(CancellationToken cancel = default)
     {
-        await foreach (var msg in nats.SubscribeAsync<byte[]>(Subjects.AllEvents, cancellationToken: cancel))
-        {
-            CloudEvent? cloudEvent = null;
-            try
-            {
-                cloudEvent = LatticeJson.Decode<CloudEvent>(msg.Data ?? []);
-            }
-            catch (JsonException)
-            {
-            }
-            if (cloudEvent is not null) yield return cloudEvent;
-        }
+        var subscription = await nats.SubscribeCoreAsync<byte[]>(Subjects.AllEvents, cancellationToken: cancel);
+        await nats.PingAsync(cancel);
+        return new EventWatch(subscription);
     }
 
     /// <summary>Sends one request and reads its reply; no host listening is a <see cref="LatticeException"/> saying so.</summary>
@@ -138,6 +128,10 @@ public sealed class CtlClient(INatsConnection nats, Subjects subjects)
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
+        }
+        catch (NatsNoRespondersException)
+        {
+            // Nobody listens on the subject: no host bids, which is an answer, not a failure.
         }
         return replies;
     }
