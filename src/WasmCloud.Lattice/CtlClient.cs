@@ -13,13 +13,13 @@ namespace WasmCloud.Lattice;
 public sealed class CtlClient(INatsConnection nats, Subjects subjects)
 {
     /// <summary>How long a single-host request waits for its reply (upstream's default: 2 s).</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long scatter-gather requests collect replies (upstream's default: 5 s).</summary>
-    public TimeSpan AuctionTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan AuctionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Once the first reply is in, how long a gap ends the gathering early.</summary>
-    public TimeSpan GatherIdle { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan GatherIdle { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public Subjects Subjects { get; } = subjects;
 

@@ -8,12 +8,12 @@ namespace WasmCloud.Lattice;
 /// </summary>
 public sealed record CtlResponse<T>
 {
-    [JsonPropertyName("success")] public bool Success { get; init; }
-    [JsonPropertyName("message")] public string Message { get; init; } = "";
-    [JsonPropertyName("response")] public T? Response { get; init; }
+    [JsonPropertyName("success")] public bool Success { get; set; }
+    [JsonPropertyName("message")] public string Message { get; set; } = "";
+    [JsonPropertyName("response")] public T? Response { get; set; }
 
     /// <summary>Upstream's last-resort error key; read so a client can show it, never written by our host.</summary>
-    [JsonPropertyName("error")] public string? Error { get; init; }
+    [JsonPropertyName("error")] public string? Error { get; set; }
 
     public static CtlResponse<T> Ok(T response) => new() { Success = true, Response = response };
 }

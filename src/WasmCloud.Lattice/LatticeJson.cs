@@ -49,6 +49,16 @@ namespace WasmCloud.Lattice;
 [JsonSerializable(typeof(LinkDeleted))]
 public sealed partial class LatticeJson : JsonSerializerContext
 {
+    /// <summary>
+    /// The context wire types are written with: like serde_json, it leaves <c>-&gt;</c>, <c>'</c> and non-ASCII text as
+    /// they are instead of escaping them.
+    /// </summary>
+    public static LatticeJson Wire { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
     /// <summary>Serializes <paramref name="value"/> with the lattice's generated metadata.</summary>
     public static byte[] Encode<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Info<T>());
 
@@ -59,6 +69,6 @@ public sealed partial class LatticeJson : JsonSerializerContext
         JsonSerializer.Deserialize(json, Info<T>()) ?? throw new JsonException("the body is JSON null");
 
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> Info<T>() =>
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)(Default.GetTypeInfo(typeof(T))
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)(Wire.GetTypeInfo(typeof(T))
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not a lattice wire type"));
 }

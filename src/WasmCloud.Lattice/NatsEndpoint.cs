@@ -8,13 +8,13 @@ namespace WasmCloud.Lattice;
 /// </summary>
 public sealed record NatsEndpoint
 {
-    public string Host { get; init; } = "127.0.0.1";
-    public int Port { get; init; } = 4222;
-    public string? Jwt { get; init; }
-    public string? Seed { get; init; }
-    public string? CredsFile { get; init; }
-    public bool Tls { get; init; }
-    public string? TlsCaFile { get; init; }
+    public string Host { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 4222;
+    public string? Jwt { get; set; }
+    public string? Seed { get; set; }
+    public string? CredsFile { get; set; }
+    public bool Tls { get; set; }
+    public string? TlsCaFile { get; set; }
 
     /// <summary>The server's URL (<c>nats://host:port</c>, or <c>tls://</c>), as the host reports it in ping replies.</summary>
     public string Url => $"{(Tls ? "tls" : "nats")}://{(Host.Contains(':') && !Host.StartsWith('[') ? $"[{Host}]" : Host)}:{Port}";

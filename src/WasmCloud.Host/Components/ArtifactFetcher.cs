@@ -32,7 +32,7 @@ internal sealed class ArtifactFetcher
     {
         if (reference.Length == 0) return "no image reference was given";
         if (reference.StartsWith("file://", StringComparison.Ordinal))
-            return _options.AllowFileLoad ? null : $"unable to load {reference}: file references are not allowed on this host (start it with --allow-file-load)";
+            return _options.AllowFileLoad ? null : $"unable to start component from file, file loading is disabled ({reference}; start the host with --allow-file-load)";
         ImageReference image;
         try
         {
@@ -43,7 +43,7 @@ internal sealed class ArtifactFetcher
             return e.Message;
         }
         if (image.IsLatest && !_options.AllowLatest)
-            return $"unable to fetch {reference}: the `latest` tag is not allowed on this host (pin a version, or start the host with --allow-latest)";
+            return $"fetching images tagged 'latest' is currently prohibited in this host. This option can be overridden with WASMCLOUD_OCI_ALLOW_LATEST ({reference}: pin a version, or start the host with --allow-latest)";
         return null;
     }
 

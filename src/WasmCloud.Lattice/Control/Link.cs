@@ -8,14 +8,14 @@ namespace WasmCloud.Lattice.Control;
 /// </summary>
 public sealed record Link
 {
-    [JsonPropertyName("source_id"), JsonRequired] public string SourceId { get; init; } = "";
-    [JsonPropertyName("target"), JsonRequired] public string Target { get; init; } = "";
-    [JsonPropertyName("name")] public string Name { get; init; } = "default";
-    [JsonPropertyName("wit_namespace"), JsonRequired] public string WitNamespace { get; init; } = "";
-    [JsonPropertyName("wit_package"), JsonRequired] public string WitPackage { get; init; } = "";
-    [JsonPropertyName("interfaces"), JsonRequired] public List<string> Interfaces { get; init; } = [];
-    [JsonPropertyName("source_config")] public List<string> SourceConfig { get; init; } = [];
-    [JsonPropertyName("target_config")] public List<string> TargetConfig { get; init; } = [];
+    [JsonPropertyName("source_id"), JsonRequired] public string SourceId { get; set; } = "";
+    [JsonPropertyName("target"), JsonRequired] public string Target { get; set; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "default";
+    [JsonPropertyName("wit_namespace"), JsonRequired] public string WitNamespace { get; set; } = "";
+    [JsonPropertyName("wit_package"), JsonRequired] public string WitPackage { get; set; } = "";
+    [JsonPropertyName("interfaces"), JsonRequired] public List<string> Interfaces { get; set; } = [];
+    [JsonPropertyName("source_config")] public List<string> SourceConfig { get; set; } = [];
+    [JsonPropertyName("target_config")] public List<string> TargetConfig { get; set; } = [];
 
     /// <summary>Whether <paramref name="other"/> has the same key (source, namespace, package, name).</summary>
     public bool SameKey(Link other) =>
@@ -31,11 +31,11 @@ public sealed record Link
 /// </summary>
 public sealed record DeleteLinkRequest
 {
-    [JsonPropertyName("source_id"), JsonRequired] public string SourceId { get; init; } = "";
-    [JsonPropertyName("name")] public string? Name { get; init; }
-    [JsonPropertyName("link_name")] public string? LinkNameSpelling { get; init; }
-    [JsonPropertyName("wit_namespace"), JsonRequired] public string WitNamespace { get; init; } = "";
-    [JsonPropertyName("wit_package"), JsonRequired] public string WitPackage { get; init; } = "";
+    [JsonPropertyName("source_id"), JsonRequired] public string SourceId { get; set; } = "";
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("link_name")] public string? LinkNameSpelling { get; set; }
+    [JsonPropertyName("wit_namespace"), JsonRequired] public string WitNamespace { get; set; } = "";
+    [JsonPropertyName("wit_package"), JsonRequired] public string WitPackage { get; set; } = "";
 
     [JsonIgnore] public string LinkName => Name ?? LinkNameSpelling ?? "default";
 }

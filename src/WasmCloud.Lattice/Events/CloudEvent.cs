@@ -11,13 +11,13 @@ public sealed record CloudEvent
 {
     public const string TypePrefix = "com.wasmcloud.lattice.";
 
-    [JsonPropertyName("specversion")] public string SpecVersion { get; init; } = "1.0";
-    [JsonPropertyName("id")] public string Id { get; init; } = "";
-    [JsonPropertyName("type")] public string Type { get; init; } = "";
-    [JsonPropertyName("source")] public string Source { get; init; } = "";
-    [JsonPropertyName("datacontenttype")] public string DataContentType { get; init; } = "application/json";
-    [JsonPropertyName("time")] public string Time { get; init; } = "";
-    [JsonPropertyName("data")] public JsonElement Data { get; init; }
+    [JsonPropertyName("specversion")] public string SpecVersion { get; set; } = "1.0";
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("type")] public string Type { get; set; } = "";
+    [JsonPropertyName("source")] public string Source { get; set; } = "";
+    [JsonPropertyName("datacontenttype")] public string DataContentType { get; set; } = "application/json";
+    [JsonPropertyName("time")] public string Time { get; set; } = "";
+    [JsonPropertyName("data")] public JsonElement Data { get; set; }
 
     /// <summary>The event's short name (<c>component_scaled</c>), from its type.</summary>
     [JsonIgnore] public string Name => Type.StartsWith(TypePrefix, StringComparison.Ordinal) ? Type[TypePrefix.Length..] : Type;

@@ -9,7 +9,7 @@ namespace WasmCloud.Lattice.Events;
 /// </summary>
 internal static class SortedJson
 {
-    public static JsonElement Sort(JsonElement element) => JsonSerializer.SerializeToElement(Sort(JsonNode.Parse(element.GetRawText())), LatticeJson.Default.JsonNode);
+    public static JsonElement Sort(JsonElement element) => JsonSerializer.SerializeToElement(Sort(JsonNode.Parse(element.GetRawText())), LatticeJson.Wire.JsonNode);
 
     private static JsonNode? Sort(JsonNode? node) => node switch
     {

@@ -9,8 +9,8 @@ namespace WasmCloud.Lattice.State;
 /// </summary>
 public sealed record ComponentSpecification
 {
-    [JsonPropertyName("url")] public string Url { get; init; } = "";
-    [JsonPropertyName("links")] public List<Link> Links { get; init; } = [];
+    [JsonPropertyName("url")] public string Url { get; set; } = "";
+    [JsonPropertyName("links")] public List<Link> Links { get; set; } = [];
 }
 
 /// <summary>The key-value buckets every host of a lattice shares, and their key shapes.</summary>
