@@ -19,6 +19,8 @@ namespace WasmCloud.Lattice;
 [JsonSerializable(typeof(CtlResponse<List<Link>>))]
 [JsonSerializable(typeof(CtlResponse<List<Dictionary<string, string>>>))]
 [JsonSerializable(typeof(CtlResponse<Dictionary<string, string>>))]
+[JsonSerializable(typeof(List<HostInfo>))]
+[JsonSerializable(typeof(List<HostInventory>))]
 [JsonSerializable(typeof(StopHostCommand))]
 [JsonSerializable(typeof(HostLabel))]
 [JsonSerializable(typeof(HostLabelIdentifier))]

@@ -3,45 +3,70 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using WasmCloud.Lattice.Control;
 
 namespace WasmCloud.Host.Components;
 
 /// <summary>
-/// Pulls a component from an OCI registry (distribution API v2): the manifest for the reference, then the layer of
-/// media type <c>application/vnd.module.wasm.content.layer.v1+wasm</c> (or <c>application/wasm</c>), checked
-/// against its digest. Registries that answer 401 get a bearer token from the realm they name, with basic
-/// credentials when the host has some for that registry.
+/// Pulls and pushes components in OCI registries (distribution API v2). A pull reads the manifest for the
+/// reference, then the layer of media type <c>application/vnd.module.wasm.content.layer.v1+wasm</c> (or
+/// <c>application/wasm</c>), checked against its digest. Registries that answer 401 get a bearer token from the
+/// realm they name, with basic credentials when there are some for that registry. Registries listed as insecure
+/// are spoken to over plain HTTP.
 /// </summary>
 internal sealed class OciClient(HttpClient http, Func<string, RegistryCredential?> credentials, IReadOnlyCollection<string> allowedInsecure)
 {
+    private readonly HttpClient _http = http;
+    private readonly Func<string, RegistryCredential?> _credentials = credentials;
+    private readonly IReadOnlyCollection<string> _allowedInsecure = allowedInsecure;
+
     public const string WasmLayerMediaType = "application/vnd.module.wasm.content.layer.v1+wasm";
+    private const string ManifestMediaType = "application/vnd.oci.image.manifest.v1+json";
     private static readonly string[] LayerMediaTypes = [WasmLayerMediaType, "application/wasm"];
-    private static readonly string[] ManifestMediaTypes =
-    [
-        "application/vnd.oci.image.manifest.v1+json",
-        "application/vnd.docker.distribution.manifest.v2+json",
-    ];
+    private static readonly string[] ManifestMediaTypes = [ManifestMediaType, "application/vnd.docker.distribution.manifest.v2+json"];
 
     public async Task<byte[]> PullAsync(ImageReference image, long maxBytes, CancellationToken cancel)
     {
-        var scheme = allowedInsecure.Contains(image.Registry, StringComparer.OrdinalIgnoreCase) ? "http" : "https";
-        var baseUri = new Uri($"{scheme}://{image.Registry}/v2/{image.Repository}/");
-        string? token = null;
-        using var manifestResponse = await SendAsync(new Uri(baseUri, $"manifests/{image.Reference}"), ManifestMediaTypes, image, t => token = t, () => token, cancel);
-        var manifest = await manifestResponse.Content.ReadAsByteArrayAsync(cancel);
+        var session = new Session(this, image);
+        var manifest = await session.ReadAsync(HttpMethod.Get, $"manifests/{image.Reference}", ManifestMediaTypes, cancel);
         var layer = FindLayer(manifest, image);
         if (layer.Size > maxBytes)
             throw new ComponentFetchException($"{image} is {layer.Size} bytes, more than the host's --max-component-size-bytes ({maxBytes})");
-        using var blobResponse = await SendAsync(new Uri(baseUri, $"blobs/{layer.Digest}"), ["*/*"], image, t => token = t, () => token, cancel);
-        var bytes = await blobResponse.Content.ReadAsByteArrayAsync(cancel);
+        var bytes = await session.ReadAsync(HttpMethod.Get, $"blobs/{layer.Digest}", ["*/*"], cancel);
         if (bytes.LongLength > maxBytes)
             throw new ComponentFetchException($"{image} is {bytes.LongLength} bytes, more than the host's --max-component-size-bytes ({maxBytes})");
-        if (layer.Digest.StartsWith("sha256:", StringComparison.Ordinal) &&
-            !string.Equals("sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)), layer.Digest, StringComparison.Ordinal))
+        if (layer.Digest.StartsWith("sha256:", StringComparison.Ordinal) && Digest(bytes) != layer.Digest)
             throw new ComponentFetchException($"{image}: the layer's content does not match its digest {layer.Digest}");
         return bytes;
     }
+
+    /// <summary>Pushes a component as a one-layer artifact with an empty config, tagged with the reference's tag, as wash pushes components.</summary>
+    public async Task PushAsync(ImageReference image, byte[] component, CancellationToken cancel)
+    {
+        var session = new Session(this, image);
+        var config = "{}"u8.ToArray();
+        await PushBlobAsync(session, config, cancel);
+        await PushBlobAsync(session, component, cancel);
+        var manifest = new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = ManifestMediaType,
+            ["config"] = new JsonObject { ["mediaType"] = "application/vnd.wasmcloud.actor.archive.config", ["digest"] = Digest(config), ["size"] = config.Length },
+            ["layers"] = new JsonArray(new JsonObject { ["mediaType"] = WasmLayerMediaType, ["digest"] = Digest(component), ["size"] = component.Length }),
+        };
+        using var _ = await session.SendAsync(HttpMethod.Put, $"manifests/{image.Reference}", [], Encoding.UTF8.GetBytes(manifest.ToJsonString()), ManifestMediaType, cancel);
+    }
+
+    private static async Task PushBlobAsync(Session session, byte[] blob, CancellationToken cancel)
+    {
+        using var started = await session.SendAsync(HttpMethod.Post, "blobs/uploads/", [], null, null, cancel);
+        var location = started.Headers.Location ?? throw new ComponentFetchException("the registry gave no upload location");
+        var target = location.ToString();
+        using var _ = await session.SendAsync(HttpMethod.Put, $"{target}{(target.Contains('?') ? '&' : '?')}digest={Uri.EscapeDataString(Digest(blob))}", [], blob, "application/octet-stream", cancel);
+    }
+
+    private static string Digest(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static (string Digest, long Size) FindLayer(byte[] manifest, ImageReference image)
     {
@@ -60,70 +85,86 @@ internal sealed class OciClient(HttpClient http, Func<string, RegistryCredential
         throw new ComponentFetchException($"{image} holds no WebAssembly component layer ({WasmLayerMediaType}); is it a component image?");
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string[] accept, ImageReference image, Action<string> setToken, Func<string?> token, CancellationToken cancel)
+    /// <summary>The requests of one pull or push: one repository, and the bearer token the registry handed out for it.</summary>
+    private sealed class Session(OciClient client, ImageReference image)
     {
-        var response = await SendOnceAsync(uri, accept, token(), image, cancel);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && response.Headers.WwwAuthenticate.FirstOrDefault(h => h.Scheme == "Bearer") is { } challenge)
+        private readonly Uri _base = new($"{(client._allowedInsecure.Contains(image.Registry, StringComparer.OrdinalIgnoreCase) ? "http" : "https")}://{image.Registry}/v2/{image.Repository}/");
+        private string? _token;
+
+        public async Task<byte[]> ReadAsync(HttpMethod method, string path, string[] accept, CancellationToken cancel)
         {
-            response.Dispose();
-            setToken(await TokenAsync(challenge, image, cancel));
-            response = await SendOnceAsync(uri, accept, token(), image, cancel);
+            using var response = await SendAsync(method, path, accept, null, null, cancel);
+            return await response.Content.ReadAsByteArrayAsync(cancel);
         }
-        if (!response.IsSuccessStatusCode)
+
+        public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string[] accept, byte[]? body, string? contentType, CancellationToken cancel)
         {
+            var uri = new Uri(_base, path);
+            var response = await SendOnceAsync(method, uri, accept, body, contentType, cancel);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && response.Headers.WwwAuthenticate.FirstOrDefault(h => h.Scheme == "Bearer") is { } challenge)
+            {
+                response.Dispose();
+                _token = await TokenAsync(challenge, cancel);
+                response = await SendOnceAsync(method, uri, accept, body, contentType, cancel);
+            }
+            if (response.IsSuccessStatusCode) return response;
             var status = (int)response.StatusCode;
             response.Dispose();
             throw new ComponentFetchException(status switch
             {
                 404 => $"{image} was not found in the registry {image.Registry}",
                 401 or 403 => $"the registry {image.Registry} refused access to {image} (HTTP {status}); are credentials set (registry.put, --oci-user)?",
-                _ => $"the registry {image.Registry} answered HTTP {status} for {image}",
+                _ => $"the registry {image.Registry} answered HTTP {status} to {method} {uri.AbsolutePath}",
             });
         }
-        return response;
-    }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Uri uri, string[] accept, string? token, ImageReference image, CancellationToken cancel)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        foreach (var type in accept) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        else if (Basic(image.Registry) is { } basic) request.Headers.Authorization = basic;
-        try
+        private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, string[] accept, byte[]? body, string? contentType, CancellationToken cancel)
         {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+            using var request = new HttpRequestMessage(method, uri);
+            foreach (var type in accept) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+            if (body is not null)
+            {
+                request.Content = new ByteArrayContent(body);
+                if (contentType is not null) request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            }
+            request.Headers.Authorization = _token is not null ? new AuthenticationHeaderValue("Bearer", _token) : Credentials();
+            try
+            {
+                return await client._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new ComponentFetchException($"could not reach the registry {image.Registry} for {image}: {e.Message}");
+            }
         }
-        catch (HttpRequestException e)
+
+        private AuthenticationHeaderValue? Credentials()
         {
-            throw new ComponentFetchException($"could not reach the registry {image.Registry} for {image}: {e.Message}");
+            var credential = client._credentials(image.Registry);
+            if (credential?.Token is { Length: > 0 } bearer) return new AuthenticationHeaderValue("Bearer", bearer);
+            if (credential is { Username: { Length: > 0 } user })
+                return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{credential.Password}")));
+            return null;
         }
-    }
 
-    private AuthenticationHeaderValue? Basic(string registry)
-    {
-        var credential = credentials(registry);
-        if (credential?.Token is { Length: > 0 } bearer) return new AuthenticationHeaderValue("Bearer", bearer);
-        if (credential is { Username: { Length: > 0 } user })
-            return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{credential.Password}")));
-        return null;
-    }
-
-    private async Task<string> TokenAsync(AuthenticationHeaderValue challenge, ImageReference image, CancellationToken cancel)
-    {
-        var parameters = (challenge.Parameter ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim('"'), StringComparer.OrdinalIgnoreCase);
-        if (!parameters.TryGetValue("realm", out var realm))
-            throw new ComponentFetchException($"the registry {image.Registry} asked for a token but named no realm");
-        var query = new List<string>();
-        if (parameters.TryGetValue("service", out var service)) query.Add("service=" + Uri.EscapeDataString(service));
-        query.Add("scope=" + Uri.EscapeDataString(parameters.TryGetValue("scope", out var scope) ? scope : $"repository:{image.Repository}:pull"));
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{realm}?{string.Join('&', query)}");
-        if (Basic(image.Registry) is { Scheme: "Basic" } basic) request.Headers.Authorization = basic;
-        using var response = await http.SendAsync(request, cancel);
-        if (!response.IsSuccessStatusCode)
-            throw new ComponentFetchException($"the registry {image.Registry} refused a token for {image} (HTTP {(int)response.StatusCode})");
-        using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancel));
-        return (document.RootElement.TryGetProperty("token", out var t) ? t.GetString() : document.RootElement.TryGetProperty("access_token", out var a) ? a.GetString() : null)
-            ?? throw new ComponentFetchException($"the registry {image.Registry} sent a token reply without a token");
+        private async Task<string> TokenAsync(AuthenticationHeaderValue challenge, CancellationToken cancel)
+        {
+            var parameters = (challenge.Parameter ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim('"'), StringComparer.OrdinalIgnoreCase);
+            if (!parameters.TryGetValue("realm", out var realm))
+                throw new ComponentFetchException($"the registry {image.Registry} asked for a token but named no realm");
+            var query = new List<string>();
+            if (parameters.TryGetValue("service", out var service)) query.Add("service=" + Uri.EscapeDataString(service));
+            query.Add("scope=" + Uri.EscapeDataString(parameters.TryGetValue("scope", out var scope) ? scope : $"repository:{image.Repository}:pull"));
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{realm}?{string.Join('&', query)}");
+            if (Credentials() is { Scheme: "Basic" } basic) request.Headers.Authorization = basic;
+            using var response = await client._http.SendAsync(request, cancel);
+            if (!response.IsSuccessStatusCode)
+                throw new ComponentFetchException($"the registry {image.Registry} refused a token for {image} (HTTP {(int)response.StatusCode})");
+            using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancel));
+            var root = document.RootElement;
+            return (root.TryGetProperty("token", out var t) ? t.GetString() : root.TryGetProperty("access_token", out var a) ? a.GetString() : null)
+                ?? throw new ComponentFetchException($"the registry {image.Registry} sent a token reply without a token");
+        }
     }
 }

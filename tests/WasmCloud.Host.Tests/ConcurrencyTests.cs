@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+using WasmCloud.Lattice;
+using WasmCloud.Lattice.Control;
+using WasmCloud.Testing;
+
+namespace WasmCloud.Host.Tests;
+
+/// <summary>
+/// <c>max_instances</c> is a limit on concurrent instances: excess requests wait their turn and all complete
+/// (upstream's issue #4752 is the failure this guards against). The host runs in this process so its own count
+/// of instances can be read.
+/// </summary>
+public sealed class ConcurrencyTests : IAsyncLifetime
+{
+    private NatsServerProcess _nats = null!;
+    private string _cache = null!;
+
+    public async Task InitializeAsync()
+    {
+        _nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
+        _cache = Directory.CreateTempSubdirectory("wasmcloud-concurrency-cache-").FullName;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _nats.DisposeAsync();
+        Directory.Delete(_cache, recursive: true);
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_requests_to_a_component_limited_to_two_instances_all_complete()
+    {
+        var endpoint = new NatsEndpoint { Port = _nats.Port };
+        await using var host = await LatticeHost.StartAsync(new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache }, NullLoggerFactory.Instance);
+        await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        var ctl = new CtlClient(nats, new Subjects("default"));
+        var port = NatsServerProcess.FreePort();
+        await using (var events = await ctl.WatchEventsAsync())
+        {
+            Assert.True((await ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = LatticeFixture.HelloComponent, ComponentId = "limited", HostId = host.Id, Count = 2 })).Success);
+            Assert.NotNull(await events.WaitForAsync(e => e.Name == "component_scaled", TimeSpan.FromSeconds(60)));
+        }
+        Assert.True((await ctl.PutConfigAsync("limited-http", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" })).Success);
+        Assert.True((await ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "limited_http", ProviderRef = "wasmcloud+builtin://http-server", HostId = host.Id })).Success);
+        Assert.True((await ctl.PutLinkAsync(new Link
+        {
+            SourceId = "limited_http", Target = "limited", WitNamespace = "wasi", WitPackage = "http", Interfaces = ["incoming-handler"], SourceConfig = ["limited-http"],
+        })).Success);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        await WaitUntilServingAsync(http, port);
+        // Each request's body trickles in, so each holds its instance for a while and the limit is reached.
+        var requests = Enumerable.Range(0, 50).Select(async i =>
+        {
+            using var response = await http.PostAsync($"http://127.0.0.1:{port}/echo", new TrickleContent($"request {i};", 3));
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(), Expected: string.Concat(Enumerable.Repeat($"request {i};", 3)));
+        }).ToList();
+        var results = await Task.WhenAll(requests);
+        Assert.All(results, r => Assert.Equal((HttpStatusCode.OK, r.Expected), (r.StatusCode, r.Body)));
+        var limiter = host.Components.Running["limited"].Limiter;
+        Assert.Equal(2, limiter.Peak);
+        Assert.Equal(0, limiter.Active);
+        Assert.Equal(0, limiter.Waiting);
+    }
+
+    private static async Task WaitUntilServingAsync(HttpClient http, int port)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); ; await Task.Delay(100))
+        {
+            try
+            {
+                await http.GetStringAsync($"http://127.0.0.1:{port}/");
+                return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
+    /// <summary>A request body sent in pieces with pauses between them.</summary>
+    private sealed class TrickleContent(string piece, int count) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(piece));
+                await stream.FlushAsync();
+                await Task.Delay(20);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using WasmCloud.Testing;
+
+namespace WasmCloud.Wash.Tests;
+
+/// <summary>
+/// The first thing a wasmCloud user does, by the CLI alone: wash up, start a component and the builtin HTTP
+/// server, config and a link, curl, scale to zero, wash down — with a real nats-server that wash up starts.
+/// </summary>
+public sealed class LatticeEndToEndTests : IDisposable
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("wash-e2e-state-").FullName;
+    private readonly int _natsPort = FreePort();
+    private readonly Dictionary<string, string> _env;
+
+    public LatticeEndToEndTests()
+    {
+        _env = new Dictionary<string, string>
+        {
+            ["XDG_STATE_HOME"] = _state,
+            ["WASMCLOUD_CTL_PORT"] = _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["WASMCLOUD_CACHE_DIR"] = Path.Combine(_state, "cache"),
+        };
+    }
+
+    [Fact]
+    public async Task Up_start_link_curl_scale_to_zero_and_down()
+    {
+        var component = Repository.PathOf("examples/http-hello-js/hello.wasm");
+        var httpPort = FreePort();
+        try
+        {
+            await Ok("up", "-d", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var record = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_state, "wasmcloud-dotnet", "up.json"))).RootElement;
+            var pids = new[] { record.GetProperty("host_pid").GetInt32(), record.GetProperty("nats_pid").GetInt32() };
+
+            var second = await Wash("up", "-d", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(1, second.ExitCode);
+            Assert.Contains("already running", second.Stderr);
+
+            Assert.Contains("started on host", await Ok("start", "component", "file://" + component, "hello"));
+            Assert.Contains("started on host", await Ok("start", "provider", "wasmcloud+builtin://http-server", "http"));
+            await Ok("config", "put", "hello-http", $"address=127.0.0.1:{httpPort}");
+            await Ok("link", "put", "http", "hello", "wasi", "http", "--interface", "incoming-handler", "--source-config", "hello-http");
+
+            using var http = new HttpClient();
+            Assert.Equal("Hello from wasmCloud for .NET! GET /\n", await Eventually(() => http.GetStringAsync($"http://127.0.0.1:{httpPort}/")));
+
+            var inventory = JsonDocument.Parse(await Ok("get", "inventory", "-o", "json")).RootElement;
+            Assert.True(inventory.GetProperty("success").GetBoolean());
+            var host = Assert.Single(inventory.GetProperty("inventories").EnumerateArray());
+            Assert.Equal("hello", Assert.Single(host.GetProperty("components").EnumerateArray()).GetProperty("id").GetString());
+            Assert.Equal("http", Assert.Single(host.GetProperty("providers").EnumerateArray()).GetProperty("id").GetString());
+            var table = await Ok("get", "inventory");
+            Assert.Contains("hello", table);
+            Assert.Contains("wasmcloud+builtin://http-server", table);
+            var links = JsonDocument.Parse(await Ok("get", "links", "-o", "json")).RootElement.GetProperty("links");
+            Assert.Equal("hello", Assert.Single(links.EnumerateArray()).GetProperty("target").GetString());
+            Assert.Contains("127.0.0.1", await Ok("config", "get", "hello-http"));
+
+            var hostId = host.GetProperty("host_id").GetString()!;
+            await Ok("scale", "component", hostId, "file://" + component, "hello", "--max-instances", "0");
+            var gone = await http.GetAsync($"http://127.0.0.1:{httpPort}/");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, gone.StatusCode);
+
+            Assert.Contains("stopped", await Ok("down"));
+            foreach (var pid in pids) Assert.False(Alive(pid), $"process {pid} is still running after wash down");
+            Assert.False(File.Exists(Path.Combine(_state, "wasmcloud-dotnet", "up.json")));
+        }
+        finally
+        {
+            await Wash("down");
+        }
+    }
+
+    [Fact]
+    public async Task Lattice_commands_without_a_lattice_fail_with_one_line()
+    {
+        var result = await Wash("get", "hosts");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains($"could not connect to NATS at nats://127.0.0.1:{_natsPort}", result.Stderr);
+        var json = await Wash("get", "hosts", "-o", "json");
+        Assert.Equal(1, json.ExitCode);
+        Assert.False(JsonDocument.Parse(json.Stderr).RootElement.GetProperty("success").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("app", "--help")]
+    [InlineData("link")]
+    [InlineData("start", "component", "only-a-ref")]
+    [InlineData("get", "hosts", "--bogus")]
+    public async Task Command_line_mistakes_are_one_line_and_exit_1(params string[] args)
+    {
+        var result = await Wash(args);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.StartsWith("error: ", result.Stderr);
+    }
+
+    private async Task<string> Ok(params string[] args)
+    {
+        var result = await Wash(args);
+        Assert.True(result.ExitCode == 0, $"wash {string.Join(' ', args)} failed ({result.ExitCode}):\n{result.Stdout}\n{result.Stderr}");
+        return result.Stdout;
+    }
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> Wash(params string[] args) => WashProcess.RunAsync(_env, args);
+
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return !stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<string> Eventually(Func<Task<string>> attempt)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); ; await Task.Delay(100))
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+}
