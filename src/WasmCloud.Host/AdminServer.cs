@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using WasmCloud.Host.Providers.HttpServer;
+using WasmCloud.Wasi.Preview2.Http;
 
 namespace WasmCloud.Host;
 

@@ -51,7 +51,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         })).Success);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        await WaitUntilServingAsync(http, port);
+        await Serving.GetAsync(http, $"http://127.0.0.1:{port}/");
         // Each request's body trickles in, so each holds its instance for a while and the limit is reached.
         var requests = Enumerable.Range(0, 50).Select(async i =>
         {
@@ -64,21 +64,6 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.Equal(2, limiter.Peak);
         Assert.Equal(0, limiter.Active);
         Assert.Equal(0, limiter.Waiting);
-    }
-
-    private static async Task WaitUntilServingAsync(HttpClient http, int port)
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(15); ; await Task.Delay(100))
-        {
-            try
-            {
-                await http.GetStringAsync($"http://127.0.0.1:{port}/");
-                return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-        }
     }
 
     /// <summary>A request body sent in pieces with pauses between them.</summary>

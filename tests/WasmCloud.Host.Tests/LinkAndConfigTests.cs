@@ -61,7 +61,7 @@ public sealed class LinkAndConfigTests(LatticeFixture lattice)
             (await lattice.RequestAsync($"{Root}.provider.start.{host}", $$"""{"provider_id":"served_http","provider_ref":"wasmcloud+builtin://http-server"}""")).GetRawText());
 
         using var http = new HttpClient();
-        var body = await Eventually(() => http.GetStringAsync($"http://127.0.0.1:{port}/from-c"));
+        var body = await Serving.GetAsync(http, $"http://127.0.0.1:{port}/from-c");
         Assert.Equal("Hello from wasmCloud for .NET! GET /from-c\n", body);
 
         // Deleting the link stops the serving; the event names what was removed.

@@ -53,18 +53,7 @@ public sealed class OciTests : IAsyncLifetime
         await ctl.PutConfigAsync("pulled-http", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" });
         await ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "pulled_http", ProviderRef = "wasmcloud+builtin://http-server", HostId = host.Id });
         await ctl.PutLinkAsync(new Link { SourceId = "pulled_http", Target = "pulled", WitNamespace = "wasi", WitPackage = "http", Interfaces = ["incoming-handler"], SourceConfig = ["pulled-http"] });
-        string? body = null;
-        for (var deadline = DateTime.UtcNow.AddSeconds(15); body is null && DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            try
-            {
-                body = await http.GetStringAsync($"http://127.0.0.1:{port}/oci");
-            }
-            catch (HttpRequestException)
-            {
-            }
-        }
-        Assert.Equal("Hello from wasmCloud for .NET! GET /oci\n", body);
+        Assert.Equal("Hello from wasmCloud for .NET! GET /oci\n", await Serving.GetAsync(http, $"http://127.0.0.1:{port}/oci"));
         var inventory = await ctl.GetHostInventoryAsync(host.Id);
         Assert.Equal(reference, Assert.Single(inventory.Response!.Components).ImageRef);
 

@@ -38,18 +38,7 @@ public sealed class RestartTests(LatticeFixture lattice)
             await lattice.Events.WaitForAsync("provider_started", d => Str(d, "provider_id") == "restart_http", source: second.Id);
             await lattice.Events.WaitForAsync("component_scaled", d => Str(d, "component_id") == "restart_hello", source: second.Id);
             using var http = new HttpClient();
-            string? body = null;
-            for (var deadline = DateTime.UtcNow.AddSeconds(15); body is null && DateTime.UtcNow < deadline; await Task.Delay(100))
-            {
-                try
-                {
-                    body = await http.GetStringAsync($"http://127.0.0.1:{port}/again");
-                }
-                catch (HttpRequestException)
-                {
-                }
-            }
-            Assert.Equal("Hello from wasmCloud for .NET! GET /again\n", body);
+            Assert.Equal("Hello from wasmCloud for .NET! GET /again\n", await Serving.GetAsync(http, $"http://127.0.0.1:{port}/again"));
             await lattice.RequestAsync($"{Root}.host.stop.{second.Id}", "");
             await second.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }

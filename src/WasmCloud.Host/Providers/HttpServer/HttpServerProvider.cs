@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using WasmCloud.Wasi.Preview2.Http;
 
 namespace WasmCloud.Host.Providers.HttpServer;
 

@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using WasmCloud.Components;
 using WasmCloud.Components.Runtime;
 using WasmCloud.Wasm;
@@ -18,16 +11,12 @@ namespace WasmCloud.Wasi.Preview2.Http;
 /// </summary>
 public sealed class HttpComponentServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly KestrelListener _listener;
 
-    private HttpComponentServer(WebApplication app, Uri address)
-    {
-        _app = app;
-        Address = address;
-    }
+    private HttpComponentServer(KestrelListener listener) => _listener = listener;
 
     /// <summary>The address Kestrel listens on (with the real port when port 0 was asked).</summary>
-    public Uri Address { get; }
+    public Uri Address => _listener.Address;
 
     public static async Task<HttpComponentServer> StartAsync(Engine engine, Component component, HttpServerOptions options)
     {
@@ -35,21 +24,11 @@ public sealed class HttpComponentServer : IAsyncDisposable
         var linker = new ComponentLinker(engine);
         wasi.AddTo(linker);
         var handler = IncomingHandler.Create(wasi, linker.Prepare(component), options);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(options.Listen);
-            kestrel.Limits.MaxRequestBodySize = null;
-        });
-        var app = builder.Build();
-        app.Run(handler.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HttpComponentServer(app, new Uri(address.Replace("[::]", IPAddress.Loopback.ToString())));
+        return new HttpComponentServer(await KestrelListener.StartAsync(options.Listen, handler.HandleAsync));
     }
 
     /// <summary>Stops listening and lets the requests in flight finish.</summary>
-    public Task StopAsync() => _app.StopAsync();
+    public Task StopAsync() => _listener.StopAsync();
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 }
