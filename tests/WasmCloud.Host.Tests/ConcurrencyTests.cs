@@ -66,8 +66,54 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.Equal(0, limiter.Waiting);
     }
 
+    [Fact]
+    public async Task An_update_keeps_requests_in_flight_and_a_guest_past_its_time_limit_fails_only_its_own_request()
+    {
+        var endpoint = new NatsEndpoint { Port = _nats.Port };
+        var options = new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache, MaxExecutionTime = TimeSpan.FromSeconds(2) };
+        await using var host = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
+        await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        var ctl = new CtlClient(nats, new Subjects("default"));
+        var port = NatsServerProcess.FreePort();
+        var copy = Path.Combine(_cache, "hello-copy.wasm");
+        File.Copy(Repository.PathOf("examples/http-hello-js/hello.wasm"), copy);
+        var newRef = "file://" + copy;
+        await using var events = await ctl.WatchEventsAsync();
+        await ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = LatticeFixture.HelloComponent, ComponentId = "updated", HostId = host.Id, Count = 4 });
+        Assert.NotNull(await events.WaitForAsync(e => e.Name == "component_scaled", TimeSpan.FromSeconds(60)));
+        await ctl.PutConfigAsync("updated-http", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" });
+        await ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "updated_http", ProviderRef = "wasmcloud+builtin://http-server", HostId = host.Id });
+        await ctl.PutLinkAsync(new Link { SourceId = "updated_http", Target = "updated", WitNamespace = "wasi", WitPackage = "http", Interfaces = ["incoming-handler"], SourceConfig = ["updated-http"] });
+        using var http = new HttpClient();
+        await Serving.GetAsync(http, $"http://127.0.0.1:{port}/");
+
+        // A request whose body takes longer than the time limit fails; the component goes on serving.
+        using (var tooSlow = await http.PostAsync($"http://127.0.0.1:{port}/echo", new TrickleContent("x", 3, TimeSpan.FromSeconds(1.5))).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null))
+            Assert.NotEqual(HttpStatusCode.OK, tooSlow?.StatusCode ?? HttpStatusCode.InternalServerError);
+        Assert.StartsWith("Hello", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
+
+        // Requests running when the update lands finish on the image they started with.
+        var inFlight = Enumerable.Range(0, 3).Select(_ => http.PostAsync($"http://127.0.0.1:{port}/echo", new TrickleContent("kept;", 5, TimeSpan.FromMilliseconds(150)))).ToList();
+        await Task.Delay(200);
+        var reply = await ctl.UpdateComponentAsync(new UpdateComponentCommand { ComponentId = "updated", HostId = host.Id, NewComponentRef = newRef });
+        Assert.Equal($"component updated updating from {LatticeFixture.HelloComponent} to {newRef}", reply.Message);
+        foreach (var response in await Task.WhenAll(inFlight))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("kept;kept;kept;kept;kept;", await response.Content.ReadAsStringAsync());
+        }
+        var scaledNew = await events.WaitForAsync(e => e.Name == "component_scaled" && e.Data.GetProperty("image_ref").GetString() == newRef, TimeSpan.FromSeconds(60));
+        Assert.Equal(4, scaledNew!.Data.GetProperty("max_instances").GetInt32());
+        var scaledOld = await events.WaitForAsync(e => e.Name == "component_scaled" && e.Data.GetProperty("image_ref").GetString() == LatticeFixture.HelloComponent, TimeSpan.FromSeconds(10));
+        Assert.Equal(0, scaledOld!.Data.GetProperty("max_instances").GetInt32());
+        Assert.Equal(newRef, Assert.Single((await ctl.GetHostInventoryAsync(host.Id)).Response!.Components).ImageRef);
+        Assert.StartsWith("Hello", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
+        Assert.Equal($"component updated already updated to {newRef}",
+            (await ctl.UpdateComponentAsync(new UpdateComponentCommand { ComponentId = "updated", HostId = host.Id, NewComponentRef = newRef })).Message);
+    }
+
     /// <summary>A request body sent in pieces with pauses between them.</summary>
-    private sealed class TrickleContent(string piece, int count) : HttpContent
+    private sealed class TrickleContent(string piece, int count, TimeSpan? pause = null) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
@@ -75,7 +121,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
             {
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(piece));
                 await stream.FlushAsync();
-                await Task.Delay(20);
+                await Task.Delay(pause ?? TimeSpan.FromMilliseconds(20));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using NATS.Client.Core;
 using static WasmCloud.Host.Tests.Json;
@@ -164,6 +165,42 @@ public sealed class CtlInterfaceTests(LatticeFixture lattice)
         var reply = await lattice.RequestAsync($"{Root}.claims.get", "");
         Assert.True(reply.GetProperty("success").GetBoolean());
         Assert.Equal(JsonValueKind.Array, reply.GetProperty("response").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_host_in_another_lattice_with_another_prefix_answers_there_only_and_serves_its_health()
+    {
+        var admin = WasmCloud.Testing.NatsServerProcess.FreePort();
+        await using var other = HostProcess.Start(lattice.Nats.Port, ["-x", "other", "--ctl-topic-prefix", "acme.ctl", "--http-admin", $"127.0.0.1:{admin}"],
+            environment: new Dictionary<string, string> { ["WASMCLOUD_CACHE_DIR"] = lattice.CompileCache });
+        await using var otherEvents = await EventLog.StartAsync(lattice.Client, "other");
+        using var http = new HttpClient();
+        Assert.Equal("""{"status":"ok"}""", await Serving.GetAsync(http, $"http://127.0.0.1:{admin}/readyz"));
+        Assert.Equal("""{"status":"ok"}""", await http.GetStringAsync($"http://127.0.0.1:{admin}/livez"));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{admin}/metrics")).StatusCode);
+
+        var reply = Assert.Single(await GatherAsync("acme.ctl.v1.other.host.ping", ""));
+        Assert.Equal(other.Id, Str(reply.GetProperty("response"), "id"));
+        Assert.Equal("other", Str(reply.GetProperty("response"), "lattice"));
+        Assert.DoesNotContain((await GatherAsync($"{Root}.host.ping", "")).Select(r => Str(r.GetProperty("response"), "id")), id => id == other.Id);
+        var kv = new NATS.Client.KeyValueStore.NatsKVContext(new NATS.Client.JetStream.NatsJSContext(lattice.Client));
+        Assert.Equal("LATTICEDATA_other", (await kv.GetStoreAsync("LATTICEDATA_other")).Bucket);
+
+        Assert.Equal("""{"success":true,"message":"successfully handled stop host"}""", (await lattice.RequestAsync($"acme.ctl.v1.other.host.stop.{other.Id}", "")).GetRawText());
+        await otherEvents.WaitForAsync("host_stopped", source: other.Id);
+        await other.WaitForExitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void Every_event_seen_has_the_cloudevents_envelope()
+    {
+        Assert.NotEmpty(lattice.Events.All);
+        foreach (var (subject, e) in lattice.Events.All)
+        {
+            Assert.Equal(["specversion", "id", "type", "source", "datacontenttype", "time", "data"], Keys(e));
+            Assert.Equal("com.wasmcloud.lattice." + subject["wasmbus.evt.default.".Length..], Str(e, "type"));
+            Assert.StartsWith("N", Str(e, "source"));
+        }
     }
 
     private async Task<List<JsonElement>> GatherAsync(string subject, string body)
