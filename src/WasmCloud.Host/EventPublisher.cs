@@ -16,7 +16,7 @@ internal sealed class EventPublisher(INatsConnection nats, Subjects subjects, st
         var cloudEvent = CloudEvent.Create(name, hostId, LatticeJson.Element(data), DateTimeOffset.UtcNow);
         try
         {
-            await nats.PublishAsync(subjects.Event(name), LatticeJson.Encode(cloudEvent));
+            await nats.PublishAsync(subjects.Event(name), LatticeJson.Encode(cloudEvent), TraceContext.Headers());
         }
         catch (Exception e) when (e is NatsException or OperationCanceledException or ObjectDisposedException)
         {

@@ -56,10 +56,12 @@ internal sealed class CtlServer : IAsyncDisposable
     {
         await foreach (var msg in subscription.Msgs.ReadAllAsync())
         {
+            var operation = msg.Subject[(_host.Subjects.Root.Length + 1)..];
+            using var activity = TraceContext.StartCtl(operation, msg.Headers);
             byte[]? reply;
             try
             {
-                reply = await _handlers.HandleAsync(msg.Subject[(_host.Subjects.Root.Length + 1)..], msg.Data ?? []);
+                reply = await _handlers.HandleAsync(operation, msg.Data ?? []);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -69,7 +71,7 @@ internal sealed class CtlServer : IAsyncDisposable
             if (reply is null || msg.ReplyTo is null) continue;
             try
             {
-                await msg.ReplyAsync(reply);
+                await msg.ReplyAsync(reply, TraceContext.Headers());
             }
             catch (Exception e) when (e is NatsException or ObjectDisposedException)
             {
