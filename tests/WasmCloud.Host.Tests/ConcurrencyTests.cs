@@ -15,6 +15,7 @@ namespace WasmCloud.Host.Tests;
 /// </summary>
 public sealed class ConcurrencyTests : IAsyncLifetime
 {
+    private readonly List<NatsConnection> _connections = [];
     private NatsServerProcess _nats = null!;
     private string _cache = null!;
 
@@ -26,6 +27,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var connection in _connections) await connection.DisposeAsync();
         await _nats.DisposeAsync();
         Directory.Delete(_cache, recursive: true);
     }
@@ -67,30 +69,26 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_update_keeps_requests_in_flight_and_a_guest_past_its_time_limit_fails_only_its_own_request()
+    public async Task A_guest_past_its_time_limit_fails_only_its_own_request()
     {
-        var endpoint = new NatsEndpoint { Port = _nats.Port };
-        var options = new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache, MaxExecutionTime = TimeSpan.FromSeconds(2) };
-        await using var host = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
-        await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
-        var ctl = new CtlClient(nats, new Subjects("default"));
-        var port = NatsServerProcess.FreePort();
+        var (host, _, port) = await ServeAsync("limited_time", TimeSpan.FromSeconds(1));
+        await using var running = host;
+        using var http = new HttpClient();
+        using (var tooSlow = await http.PostAsync($"http://127.0.0.1:{port}/echo", new TrickleContent("x", 3, TimeSpan.FromSeconds(1.5))).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null))
+            Assert.NotEqual(HttpStatusCode.OK, tooSlow?.StatusCode ?? HttpStatusCode.InternalServerError);
+        Assert.StartsWith("Hello", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
+    }
+
+    [Fact]
+    public async Task An_update_keeps_the_requests_in_flight()
+    {
+        var (host, ctl, port) = await ServeAsync("updated", TimeSpan.FromMinutes(10));
+        await using var running = host;
+        using var http = new HttpClient();
         var copy = Path.Combine(_cache, "hello-copy.wasm");
         File.Copy(Repository.PathOf("examples/http-hello-js/hello.wasm"), copy);
         var newRef = "file://" + copy;
         await using var events = await ctl.WatchEventsAsync();
-        await ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = LatticeFixture.HelloComponent, ComponentId = "updated", HostId = host.Id, Count = 4 });
-        Assert.NotNull(await events.WaitForAsync(e => e.Name == "component_scaled", TimeSpan.FromSeconds(60)));
-        await ctl.PutConfigAsync("updated-http", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" });
-        await ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "updated_http", ProviderRef = "wasmcloud+builtin://http-server", HostId = host.Id });
-        await ctl.PutLinkAsync(new Link { SourceId = "updated_http", Target = "updated", WitNamespace = "wasi", WitPackage = "http", Interfaces = ["incoming-handler"], SourceConfig = ["updated-http"] });
-        using var http = new HttpClient();
-        await Serving.GetAsync(http, $"http://127.0.0.1:{port}/");
-
-        // A request whose body takes longer than the time limit fails; the component goes on serving.
-        using (var tooSlow = await http.PostAsync($"http://127.0.0.1:{port}/echo", new TrickleContent("x", 3, TimeSpan.FromSeconds(1.5))).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null))
-            Assert.NotEqual(HttpStatusCode.OK, tooSlow?.StatusCode ?? HttpStatusCode.InternalServerError);
-        Assert.StartsWith("Hello", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
 
         // Requests running when the update lands finish on the image they started with.
         var inFlight = Enumerable.Range(0, 3).Select(_ => http.PostAsync($"http://127.0.0.1:{port}/echo", new TrickleContent("kept;", 5, TimeSpan.FromMilliseconds(150)))).ToList();
@@ -110,6 +108,29 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.StartsWith("Hello", await http.GetStringAsync($"http://127.0.0.1:{port}/"));
         Assert.Equal($"component updated already updated to {newRef}",
             (await ctl.UpdateComponentAsync(new UpdateComponentCommand { ComponentId = "updated", HostId = host.Id, NewComponentRef = newRef })).Message);
+    }
+
+    /// <summary>A host in this process serving the example component under <paramref name="id"/> (4 instances) on a free port.</summary>
+    private async Task<(LatticeHost Host, CtlClient Ctl, int Port)> ServeAsync(string id, TimeSpan maxExecution)
+    {
+        var endpoint = new NatsEndpoint { Port = _nats.Port };
+        var options = new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache, MaxExecutionTime = maxExecution };
+        var host = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
+        var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        _connections.Add(nats);
+        var ctl = new CtlClient(nats, new Subjects("default"));
+        var port = NatsServerProcess.FreePort();
+        await using (var events = await ctl.WatchEventsAsync())
+        {
+            await ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = LatticeFixture.HelloComponent, ComponentId = id, HostId = host.Id, Count = 4 });
+            Assert.NotNull(await events.WaitForAsync(e => e.Name == "component_scaled", TimeSpan.FromSeconds(60)));
+        }
+        await ctl.PutConfigAsync($"{id}-http", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" });
+        await ctl.StartProviderAsync(new StartProviderCommand { ProviderId = $"{id}_http", ProviderRef = "wasmcloud+builtin://http-server", HostId = host.Id });
+        await ctl.PutLinkAsync(new Link { SourceId = $"{id}_http", Target = id, WitNamespace = "wasi", WitPackage = "http", Interfaces = ["incoming-handler"], SourceConfig = [$"{id}-http"] });
+        using var http = new HttpClient();
+        await Serving.GetAsync(http, $"http://127.0.0.1:{port}/");
+        return (host, ctl, port);
     }
 
     /// <summary>A request body sent in pieces with pauses between them.</summary>

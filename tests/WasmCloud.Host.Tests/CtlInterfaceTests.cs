@@ -192,6 +192,19 @@ public sealed class CtlInterfaceTests(LatticeFixture lattice)
     }
 
     [Fact]
+    public async Task A_provider_start_without_a_host_is_taken_by_one_host()
+    {
+        // wasmCloud's TypeScript client publishes here; upstream's hosts never answer it.
+        var reply = await lattice.RequestAsync($"{Root}.provider.start", """{"provider_id":"anyhost_http","provider_ref":"wasmcloud+builtin://http-server"}""");
+        Assert.Equal("""{"success":true,"message":"successfully started provider"}""", reply.GetRawText());
+        var started = await lattice.Events.WaitForAsync("provider_started", d => Str(d, "provider_id") == "anyhost_http");
+        Assert.Single(lattice.Events.Find("provider_started", d => Str(d, "provider_id") == "anyhost_http"));
+        var host = Str(started, "source")!;
+        Assert.Contains(host, lattice.Hosts.Select(h => h.Id));
+        Assert.True((await lattice.RequestAsync($"{Root}.provider.stop.{host}", """{"provider_id":"anyhost_http"}""")).GetProperty("success").GetBoolean());
+    }
+
+    [Fact]
     public void Every_event_seen_has_the_cloudevents_envelope()
     {
         Assert.NotEmpty(lattice.Events.All);

@@ -12,7 +12,7 @@ namespace WasmCloud.Wash.Tests;
 public sealed class LatticeEndToEndTests : IDisposable
 {
     private readonly string _state = Directory.CreateTempSubdirectory("wash-e2e-state-").FullName;
-    private readonly int _natsPort = FreePort();
+    private readonly int _natsPort = NatsServerProcess.FreePort();
     private readonly Dictionary<string, string> _env;
 
     public LatticeEndToEndTests()
@@ -29,7 +29,7 @@ public sealed class LatticeEndToEndTests : IDisposable
     public async Task Up_start_link_curl_scale_to_zero_and_down()
     {
         var component = Repository.PathOf("examples/http-hello-js/hello.wasm");
-        var httpPort = FreePort();
+        var httpPort = NatsServerProcess.FreePort();
         try
         {
             await Ok("up", "-d", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -68,6 +68,27 @@ public sealed class LatticeEndToEndTests : IDisposable
             Assert.Contains("stopped", await Ok("down"));
             foreach (var pid in pids) Assert.False(Alive(pid), $"process {pid} is still running after wash down");
             Assert.False(File.Exists(Path.Combine(_state, "wasmcloud-dotnet", "up.json")));
+        }
+        finally
+        {
+            await Wash("down");
+        }
+    }
+
+    [Fact]
+    public async Task Down_leaves_a_nats_server_that_up_joined_running()
+    {
+        await using var nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}", _natsPort);
+        try
+        {
+            var up = await Ok("up", "-d", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", "json");
+            Assert.Equal($"nats://127.0.0.1:{_natsPort}", JsonDocument.Parse(up).RootElement.GetProperty("nats_url").GetString());
+            Assert.Single(JsonDocument.Parse(await Ok("get", "hosts", "-o", "json")).RootElement.GetProperty("hosts").EnumerateArray());
+            var down = JsonDocument.Parse(await Ok("down", "-o", "json")).RootElement;
+            Assert.False(down.GetProperty("nats_stopped").GetBoolean());
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, _natsPort);
+            Assert.Empty(JsonDocument.Parse(await Ok("get", "hosts", "-o", "json")).RootElement.GetProperty("hosts").EnumerateArray());
         }
         finally
         {
@@ -135,13 +156,6 @@ public sealed class LatticeEndToEndTests : IDisposable
             {
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => Directory.Delete(_state, recursive: true);

@@ -31,10 +31,6 @@ internal sealed class RunningComponent
     public List<string> Config { get; private set; }
     public InstanceLimiter Limiter { get; }
 
-    /// <summary>Invocations that failed (trap, timeout, limit) since the component started.</summary>
-    public long Failures => Interlocked.Read(ref _failures);
-    private long _failures;
-
     public void Rescale(uint maxInstances, Dictionary<string, string>? annotations, List<string> config)
     {
         MaxInstances = maxInstances;
@@ -80,7 +76,6 @@ internal sealed class RunningComponent
         using (lease)
         {
             await handler.HandleAsync(http);
-            if (http.Response.StatusCode == StatusCodes.Status500InternalServerError) Interlocked.Increment(ref _failures);
         }
     }
 
