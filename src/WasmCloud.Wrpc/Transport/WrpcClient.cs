@@ -1,0 +1,71 @@
+using System.Buffers;
+using NATS.Client.Core;
+
+namespace WasmCloud.Wrpc.Transport;
+
+/// <summary>
+/// The calling side of wRPC over NATS (transport-nats 0.29, as wasmCloud 1.9 ships it): subscribe the reply inbox
+/// <c>Rc</c> and <c>Rc.results</c>, publish the encoded parameters (as much as fits) on the invocation subject with
+/// reply <c>Rc</c>, wait for the server's empty handshake whose reply is its inbox <c>Rs</c>, send the rest of the
+/// parameters to <c>Rs.params</c> and end them with an empty message, then read <c>Rc.results</c> to its empty end.
+/// </summary>
+public sealed class WrpcClient(INatsConnection nats)
+{
+    /// <summary>How long the handshake may take before the call fails (wasmCloud's <c>--rpc-timeout-ms</c>, default 2 s).</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the results may take once the server has accepted.</summary>
+    public TimeSpan ResultTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Invokes and returns the encoded results; failures are <see cref="WrpcException"/>s that say which.</summary>
+    public async Task<byte[]> InvokeAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers = null, CancellationToken cancel = default)
+    {
+        var inbox = nats.NewInbox();
+        await using var handshake = await nats.SubscribeCoreAsync<byte[]>(inbox, cancellationToken: cancel);
+        await using var results = await nats.SubscribeCoreAsync<byte[]>(WrpcSubjects.Results(inbox), cancellationToken: cancel);
+        var maxPayload = (int)Math.Max(1024, nats is NatsConnection { ServerInfo: { } info } ? info.MaxPayload : 1024 * 1024);
+        // The first message also carries the headers and the reply subject.
+        var first = Math.Min(parameters.Length, Math.Max(0, maxPayload - 1024 - (headers?.Sum(h => h.Key.Length + h.Value.ToString().Length + 4) ?? 0)));
+        await nats.PublishAsync(subject, parameters[..first].ToArray(), headers, replyTo: inbox, cancellationToken: cancel);
+
+        var accept = await ReadAsync(handshake, HandshakeTimeout, cancel)
+            ?? throw new WrpcException($"no answer to {subject} within {HandshakeTimeout.TotalMilliseconds:0} ms");
+        if (accept.HasNoResponders) throw new WrpcNotFoundException($"nothing serves {subject}");
+        if (accept.Headers is { Code: >= 300 } status) throw new WrpcException($"{subject} was answered with status {status.Code} {status.MessageText}");
+        if (accept.ReplyTo is not { Length: > 0 } serverInbox) throw new WrpcException($"the server of {subject} accepted without an inbox");
+
+        var paramsSubject = WrpcSubjects.Params(serverInbox);
+        for (int offset = first; offset < parameters.Length; offset += maxPayload)
+            await nats.PublishAsync(paramsSubject, parameters.Slice(offset, Math.Min(maxPayload, parameters.Length - offset)).ToArray(), cancellationToken: cancel);
+        await nats.PublishAsync(paramsSubject, Array.Empty<byte>(), cancellationToken: cancel);
+
+        var output = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            var chunk = await ReadAsync(results, ResultTimeout, cancel) ?? throw new WrpcException($"{subject} sent no results within {ResultTimeout.TotalSeconds:0} s");
+            if (chunk.Headers?.TryGetValue(WrpcServer.ErrorHeader, out var error) == true) throw new WrpcRemoteException(error.ToString());
+            if (chunk.Data is not { Length: > 0 } data) return output.WrittenMemory.ToArray();
+            output.Write(data);
+        }
+    }
+
+    private static async Task<NatsMsg<byte[]>?> ReadAsync(INatsSub<byte[]> subscription, TimeSpan timeout, CancellationToken cancel)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        waiting.CancelAfter(timeout);
+        try
+        {
+            return await subscription.Msgs.ReadAsync(waiting.Token);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Nothing serves the invocation subject (NATS answered "no responders").</summary>
+public sealed class WrpcNotFoundException(string message) : WrpcException(message);
+
+/// <summary>The server took the call and failed it (a trap, a bad parameter); the message is the server's.</summary>
+public sealed class WrpcRemoteException(string message) : WrpcException(message);

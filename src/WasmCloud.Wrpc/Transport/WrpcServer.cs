@@ -1,0 +1,104 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+
+namespace WasmCloud.Wrpc.Transport;
+
+/// <summary>
+/// The serving side of wRPC over NATS for one function: a queue subscription on its invocation subject; for each
+/// call, an inbox <c>Rs</c> subscribed for the rest of the parameters, the empty handshake to the caller's <c>Rc</c>,
+/// the parameters read to their empty end, the handler run, and the results written to <c>Rc.results</c> in chunks
+/// that fit the server's <c>max_payload</c>, then an empty message. A failing handler closes the results with an
+/// empty message carrying the error in a <see cref="ErrorHeader"/> header: upstream's callers see a closed stream,
+/// as they would from upstream, and ours get the reason.
+/// </summary>
+public sealed class WrpcServer : IAsyncDisposable
+{
+    public const string ErrorHeader = "wrpc-error";
+
+    private readonly INatsConnection _nats;
+    private readonly Func<WrpcInvocation, CancellationToken, Task<byte[]>> _handler;
+    private readonly ILogger _log;
+    private readonly INatsSub<byte[]> _subscription;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _serving;
+
+    private WrpcServer(INatsConnection nats, INatsSub<byte[]> subscription, Func<WrpcInvocation, CancellationToken, Task<byte[]>> handler, ILogger log)
+    {
+        _nats = nats;
+        _subscription = subscription;
+        _handler = handler;
+        _log = log;
+        _serving = ServeAsync();
+    }
+
+    /// <summary>How long a caller may take to send the rest of its parameters.</summary>
+    public static TimeSpan ParamsTimeout { get; } = TimeSpan.FromSeconds(30);
+
+    public string Subject => _subscription.Subject;
+
+    public static async Task<WrpcServer> StartAsync(INatsConnection nats, string subject, string queueGroup,
+        Func<WrpcInvocation, CancellationToken, Task<byte[]>> handler, ILogger log, CancellationToken cancel = default)
+    {
+        var subscription = await nats.SubscribeCoreAsync<byte[]>(subject, queueGroup, cancellationToken: cancel);
+        return new WrpcServer(nats, subscription, handler, log);
+    }
+
+    private async Task ServeAsync()
+    {
+        await foreach (var msg in _subscription.Msgs.ReadAllAsync())
+            _ = HandleAsync(msg);
+    }
+
+    private async Task HandleAsync(NatsMsg<byte[]> msg)
+    {
+        if (msg.ReplyTo is not { Length: > 0 } callerInbox) return;
+        var inbox = _nats.NewInbox();
+        try
+        {
+            await using var rest = await _nats.SubscribeCoreAsync<byte[]>(WrpcSubjects.Params(inbox), cancellationToken: _stop.Token);
+            await _nats.PublishAsync(callerInbox, Array.Empty<byte>(), replyTo: inbox, cancellationToken: _stop.Token);
+            var parameters = new ArrayBufferWriter<byte>();
+            parameters.Write(msg.Data ?? []);
+            using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
+            {
+                waiting.CancelAfter(ParamsTimeout);
+                while (await rest.Msgs.ReadAsync(waiting.Token) is { Data: { Length: > 0 } chunk }) parameters.Write(chunk);
+            }
+            byte[] results;
+            try
+            {
+                results = await _handler(new WrpcInvocation(msg.Subject, parameters.WrittenMemory, msg.Headers), _stop.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
+            {
+                _log.LogWarning("wRPC call on {Subject} failed: {Error}", msg.Subject, e.Message);
+                await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), Array.Empty<byte>(), new NatsHeaders { [ErrorHeader] = e.Message }, cancellationToken: _stop.Token);
+                return;
+            }
+            var maxPayload = (int)Math.Max(1024, _nats is NatsConnection { ServerInfo: { } info } ? info.MaxPayload : 1024 * 1024);
+            for (int offset = 0; offset < results.Length; offset += maxPayload)
+                await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), results.AsMemory(offset, Math.Min(maxPayload, results.Length - offset)).ToArray(), cancellationToken: _stop.Token);
+            await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), Array.Empty<byte>(), cancellationToken: _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The server is stopping, or the caller never sent the rest of its parameters.
+        }
+        catch (NatsException e)
+        {
+            _log.LogWarning("wRPC call on {Subject} could not be answered: {Error}", msg.Subject, e.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _subscription.DisposeAsync();
+        await _serving.ContinueWith(_ => { }, TaskScheduler.Default);
+        _stop.Dispose();
+    }
+}
+
+/// <summary>One call as the server sees it: its subject, its encoded parameters, and the caller's headers (source-id, link-name, traceparent).</summary>
+public sealed record WrpcInvocation(string Subject, ReadOnlyMemory<byte> Parameters, NatsHeaders? Headers);
