@@ -20,7 +20,7 @@ public sealed class WrpcClient(INatsConnection nats)
     /// <summary>Invokes and returns the encoded results; failures are <see cref="WrpcException"/>s that say which.</summary>
     public async Task<byte[]> InvokeAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers = null, CancellationToken cancel = default)
     {
-        var inbox = nats.NewInbox();
+        var inbox = WrpcSubjects.NewInbox();
         await using var handshake = await nats.SubscribeCoreAsync<byte[]>(inbox, cancellationToken: cancel);
         await using var results = await nats.SubscribeCoreAsync<byte[]>(WrpcSubjects.Results(inbox), cancellationToken: cancel);
         var maxPayload = (int)Math.Max(1024, nats is NatsConnection { ServerInfo: { } info } ? info.MaxPayload : 1024 * 1024);

@@ -53,7 +53,7 @@ public sealed class WrpcServer : IAsyncDisposable
     private async Task HandleAsync(NatsMsg<byte[]> msg)
     {
         if (msg.ReplyTo is not { Length: > 0 } callerInbox) return;
-        var inbox = _nats.NewInbox();
+        var inbox = WrpcSubjects.NewInbox();
         try
         {
             await using var rest = await _nats.SubscribeCoreAsync<byte[]>(WrpcSubjects.Params(inbox), cancellationToken: _stop.Token);

@@ -19,6 +19,12 @@ public static class WrpcSubjects
         return instance is { Length: > 0 } ? $"{prefix}.wrpc.{Version}.{instance}.{name}" : $"{prefix}.wrpc.{Version}.{name}";
     }
 
+    /// <summary>
+    /// A fresh inbox for one call. Not the connection's own inbox prefix: NATS.Net serves that through one
+    /// <c>_INBOX.{id}.*</c> subscription, which never sees the deeper <c>.results</c> and <c>.params</c> subjects.
+    /// </summary>
+    public static string NewInbox() => $"_INBOX.{Guid.NewGuid():N}";
+
     public static string Params(string serverInbox) => serverInbox + ".params";
 
     public static string Results(string clientInbox) => clientInbox + ".results";
