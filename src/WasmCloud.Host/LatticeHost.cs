@@ -47,6 +47,7 @@ public sealed class LatticeHost : IAsyncDisposable
         Runtime = new ComponentRuntime(options);
         Fetcher = new ArtifactFetcher(options, _http);
         Components = new ComponentSupervisor(this);
+        Links = new LinkRouter(this);
         Providers = new ProviderSupervisor(this);
         Labels = new ConcurrentDictionary<string, string>(BuiltinLabels().Concat(options.Labels), StringComparer.Ordinal);
     }
@@ -66,6 +67,7 @@ public sealed class LatticeHost : IAsyncDisposable
     internal ComponentRuntime Runtime { get; }
     internal ArtifactFetcher Fetcher { get; }
     internal ComponentSupervisor Components { get; }
+    internal LinkRouter Links { get; }
     internal ProviderSupervisor Providers { get; }
     internal LatticeState State { get; private set; } = null!;
     internal IHostPolicy Policy { get; } = new AllowAllPolicy();
@@ -201,7 +203,7 @@ public sealed class LatticeHost : IAsyncDisposable
             await _heartbeat.ContinueWith(_ => { }, TaskScheduler.Default);
             await Providers.StopAllAsync().WaitAsync(timeout ?? TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
             await Components.DrainAsync().WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
-            Components.Running.Clear();
+            await Components.StopAllAsync();
             if (Ctl.ConnectionState == NatsConnectionState.Open)
             {
                 await Events.PublishAsync(EventNames.HostStopped, new HostStopped { Labels = LabelMap() });

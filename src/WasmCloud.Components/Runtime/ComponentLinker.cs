@@ -38,6 +38,20 @@ public sealed class ComponentLinker
         return new ComponentPre(component, arguments);
     }
 
+    /// <summary>Whether an import of this name would be resolved (by name, or by a semver-compatible version).</summary>
+    public bool Defines(string name)
+    {
+        try
+        {
+            Resolve(name);
+            return true;
+        }
+        catch (LinkException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// The definition for an import: of the same name, or else of the same interface at the newest
     /// semver-compatible version (components built at different times name different patch versions of

@@ -1,4 +1,4 @@
 namespace WasmCloud.Host.Components;
 
 /// <summary>A component or provider reference that could not be fetched: refused by policy, unreachable, missing, too big.</summary>
-internal sealed class ComponentFetchException(string message) : Exception(message);
+public sealed class ComponentFetchException(string message) : Exception(message);

@@ -1,5 +1,6 @@
 using WasmCloud.Components;
 using WasmCloud.Components.Runtime;
+using WasmCloud.Components.Types;
 using WasmCloud.Wasi.Preview1;
 using WasmCloud.Wasi.Preview2;
 using WasmCloud.Wasi.Preview2.Http;
@@ -13,28 +14,62 @@ namespace WasmCloud.Host.Components;
 /// </summary>
 internal sealed class ComponentRuntime
 {
-    private readonly ComponentLinker _linker;
     private readonly HostOptions _options;
 
     public ComponentRuntime(HostOptions options)
     {
         _options = options;
         Engine = new Engine(new EngineConfig { CacheDirectory = options.CompileCacheDirectory });
-        _linker = new ComponentLinker(Engine);
-        Wasi.AddTo(_linker);
     }
 
     public Engine Engine { get; }
     public WasiPreview2 Wasi { get; } = new();
 
-    /// <summary>Decodes, validates, compiles and links a component; a bad binary or an import the host lacks is a <see cref="ComponentException"/> or <see cref="WasmException"/>.</summary>
-    public ComponentPre Prepare(byte[] bytes) => _linker.Prepare(Component.FromBytes(Engine, bytes));
+    /// <summary>
+    /// Decodes, validates, compiles and links a component that runs as <paramref name="componentId"/>. The imports
+    /// WASI does not define are bound to its links: each function of such an interface calls through
+    /// <paramref name="router"/>, in this process or over wRPC. A bad binary is a <see cref="ComponentException"/>
+    /// or <see cref="WasmException"/>; so is an import that no link can stand in for (a resource).
+    /// </summary>
+    public ComponentPre Prepare(byte[] bytes, string componentId, LinkRouter router)
+    {
+        var component = Component.FromBytes(Engine, bytes);
+        var linker = new ComponentLinker(Engine);
+        Wasi.AddTo(linker);
+        foreach (var (name, import) in component.Type.Imports)
+        {
+            if (linker.Defines(name)) continue;
+            if (import is not InstanceExtern { Type: var instance })
+                throw new ComponentException($"the component imports `{name}`, which is neither a host interface nor an interface a link can serve");
+            var functions = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (function, member) in instance.Exports)
+            {
+                switch (member)
+                {
+                    case FuncExtern { Type: var type }:
+                        functions[function] = new HostFunc(type, args => router.Call(componentId, "default", name, function, type, args));
+                        break;
+                    case TypeExtern { Type: ResourceTypeInfo }:
+                        throw new ComponentException($"the component imports resource `{function}` of `{name}`; resources cannot be served through a link yet");
+                }
+            }
+            linker.DefineInstance(name, ComponentLinker.Instance(functions));
+        }
+        return linker.Prepare(component);
+    }
+
+    /// <summary>A fresh store for one invocation, with the host's memory and time limits.</summary>
+    public Store NewStore(WasiContext context) => new(Engine, Limits) { Data = context, CallTimeout = _options.MaxExecutionTime };
+
+    public TimeSpan MaxExecutionTime => _options.MaxExecutionTime;
+
+    private StoreLimits Limits => new() { MaxMemoryPages = (uint)Math.Clamp(_options.MaxLinearMemoryBytes / 65536, 1, 65536) };
 
     /// <summary>How each HTTP invocation runs: the host's time and memory limits, and the WASI context a component sees.</summary>
     public HttpServerOptions HttpInvocation(Func<WasiConfiguration> configuration) => new()
     {
         RequestTimeout = _options.MaxExecutionTime,
-        Limits = new StoreLimits { MaxMemoryPages = (uint)Math.Clamp(_options.MaxLinearMemoryBytes / 65536, 1, 65536) },
+        Limits = Limits,
         Configuration = configuration,
     };
 }

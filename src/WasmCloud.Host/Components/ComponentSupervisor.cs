@@ -60,6 +60,13 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         return CtlResponse.Ok($"component {command.ComponentId} updating from {running.ImageRef} to {command.NewComponentRef}");
     }
 
+    /// <summary>Stops serving every component (at shutdown).</summary>
+    public async Task StopAllAsync()
+    {
+        foreach (var id in Running.Keys.ToList())
+            if (Running.TryRemove(id, out var component)) await component.StopServingAsync();
+    }
+
     /// <summary>Waits for every operation still running (at shutdown).</summary>
     public Task DrainAsync() => Task.WhenAll(_inFlight.Keys);
 
@@ -77,6 +84,7 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         {
             if (Running.TryRemove(id, out var stopped))
             {
+                await stopped.StopServingAsync();
                 host.Log.LogInformation("component {Id} stopped", id);
                 await PublishScaledAsync(id, stopped.ImageRef, stopped.Annotations, 0);
             }
@@ -100,8 +108,10 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         {
             var decision = await host.Policy.StartComponentAsync(id, command.ComponentRef, host.Stopping);
             if (!decision.Permitted) throw new ComponentFetchException($"Policy denied request to scale component `{id}`: {decision.Message}");
-            var image = await PrepareAsync(command.ComponentRef);
-            Running[id] = new RunningComponent(id, image, count, annotations, command.Config);
+            var image = await PrepareAsync(id, command.ComponentRef);
+            var component = new RunningComponent(id, image, count, annotations, command.Config, host.Runtime, GuestConfiguration);
+            Running[id] = component;
+            await component.ServeAsync(host);
             await RecordImageAsync(id, command.ComponentRef);
             host.Log.LogInformation("component {Id} started from {Reference} (max instances {Count})", id, command.ComponentRef, count);
             await PublishScaledAsync(id, command.ComponentRef, annotations, count);
@@ -123,7 +133,8 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         var previous = running.ImageRef;
         try
         {
-            running.Update(await PrepareAsync(reference), annotations);
+            running.Update(await PrepareAsync(id, reference), annotations);
+            await running.ServeAsync(host);
             await RecordImageAsync(id, reference);
             host.Log.LogInformation("component {Id} updated from {Previous} to {Reference}", id, previous, reference);
             await PublishScaledAsync(id, reference, running.Annotations, running.MaxInstances);
@@ -141,12 +152,12 @@ internal sealed class ComponentSupervisor(LatticeHost host)
     }
 
     /// <summary>Fetches, compiles and links an image, off the caller's thread (a large component takes a while to compile).</summary>
-    private async Task<RunningComponent.Image> PrepareAsync(string reference)
+    private async Task<RunningComponent.Image> PrepareAsync(string id, string reference)
     {
         var bytes = await host.Fetcher.FetchAsync(reference, host.Stopping);
         return await Task.Run(() =>
         {
-            var pre = host.Runtime.Prepare(bytes);
+            var pre = host.Runtime.Prepare(bytes, id, host.Links);
             IncomingHandler? http = null;
             try
             {

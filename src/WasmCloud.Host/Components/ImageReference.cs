@@ -5,7 +5,7 @@ namespace WasmCloud.Host.Components;
 /// <c>ghcr.io/wasmcloud/components/http-hello-world-rust:0.1.0</c> or <c>localhost:5000/hello:1.0</c>. A reference
 /// without a registry is on Docker Hub; without a tag or digest it means <c>latest</c>.
 /// </summary>
-internal sealed record ImageReference(string Registry, string Repository, string? Tag, string? Digest)
+public sealed record ImageReference(string Registry, string Repository, string? Tag, string? Digest)
 {
     public const string DockerHub = "registry-1.docker.io";
 

@@ -15,7 +15,7 @@ namespace WasmCloud.Host.Components;
 /// realm they name, with basic credentials when there are some for that registry. Registries listed as insecure
 /// are spoken to over plain HTTP.
 /// </summary>
-internal sealed class OciClient(HttpClient http, Func<string, RegistryCredential?> credentials, IReadOnlyCollection<string> allowedInsecure)
+public sealed class OciClient(HttpClient http, Func<string, RegistryCredential?> credentials, IReadOnlyCollection<string> allowedInsecure)
 {
     private readonly HttpClient _http = http;
     private readonly Func<string, RegistryCredential?> _credentials = credentials;

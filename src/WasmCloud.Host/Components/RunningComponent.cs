@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using WasmCloud.Components;
 using WasmCloud.Components.Runtime;
+using WasmCloud.Wasi.Preview1;
+using WasmCloud.Wasi.Preview2;
+using WasmCloud.Wasm;
 using WasmCloud.Lattice.Control;
 using WasmCloud.Wasi.Preview2.Http;
 
@@ -14,9 +18,15 @@ internal sealed class RunningComponent
 {
     private volatile Image _image;
 
-    public RunningComponent(string id, Image image, uint maxInstances, Dictionary<string, string> annotations, List<string> config)
+    private readonly ComponentRuntime _runtime;
+    private readonly Func<WasiConfiguration> _configuration;
+
+    public RunningComponent(string id, Image image, uint maxInstances, Dictionary<string, string> annotations, List<string> config,
+        ComponentRuntime runtime, Func<WasiConfiguration> configuration)
     {
         Id = id;
+        _runtime = runtime;
+        _configuration = configuration;
         _image = image;
         Limiter = new InstanceLimiter((int)Math.Min(maxInstances, int.MaxValue));
         MaxInstances = maxInstances;
@@ -78,6 +88,42 @@ internal sealed class RunningComponent
             await handler.HandleAsync(http);
         }
     }
+
+    /// <summary>
+    /// Calls an exported function in a fresh instance, once an instance slot is free; runs on the calling thread
+    /// (a guest thread, when one component calls another on this host).
+    /// </summary>
+    public ComponentValue? Invoke(string? instance, string function, ComponentValue[] args, CancellationToken cancel)
+    {
+        using var lease = Limiter.AcquireAsync(cancel).AsTask().GetAwaiter().GetResult();
+        var image = _image;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(_runtime.MaxExecutionTime);
+        using var context = new WasiContext(_configuration()) { Cancellation = deadline.Token };
+        using var store = _runtime.NewStore(context);
+        var exported = ComponentExports.Find(image.Pre.Instantiate(store), instance, function)
+            ?? throw new ComponentException($"component {Id} exports no function {function}{(instance is null ? "" : $" in {instance}")}");
+        return exported.Call(args);
+    }
+
+    /// <summary>Serves the current image's exports over wRPC (again, after an update: the exports may differ).</summary>
+    public async Task ServeAsync(LatticeHost host)
+    {
+        var servers = await ExportServers.StartAsync(host, this, ComponentExports.Callable(_image.Pre.Component));
+        var previous = Interlocked.Exchange(ref _servers, servers);
+        if (previous is not null) await previous.DisposeAsync();
+    }
+
+    public async Task StopServingAsync()
+    {
+        if (Interlocked.Exchange(ref _servers, null) is { } servers) await servers.DisposeAsync();
+    }
+
+    private ExportServers? _servers;
+
+    /// <summary><see cref="Invoke"/> on a guest thread, for calls that arrive over the lattice.</summary>
+    public Task<ComponentValue?> InvokeAsync(string? instance, string function, ComponentValue[] args, CancellationToken cancel) =>
+        GuestExecution.RunAsync(() => Invoke(instance, function, args, cancel));
 
     /// <summary>One fetched and prepared image of the component.</summary>
     public sealed record Image(string Reference, ComponentPre Pre, IncomingHandler? Http);

@@ -1,0 +1,45 @@
+using WasmCloud.Components;
+using WasmCloud.Components.Runtime;
+using WasmCloud.Components.Types;
+
+namespace WasmCloud.Host.Components;
+
+/// <summary>
+/// The functions a component exports that the lattice can call: those of its exported interfaces (and its own
+/// root functions), except the WASI worlds the host drives itself (<c>wasi:cli/run</c>, and
+/// <c>wasi:http/incoming-handler</c>, which the http-server calls).
+/// </summary>
+internal static class ComponentExports
+{
+    public sealed record Function(string? Instance, string Name, FuncType Type);
+
+    public static IReadOnlyList<Function> Callable(Component component)
+    {
+        var functions = new List<Function>();
+        foreach (var (name, export) in component.Type.Exports)
+        {
+            switch (export)
+            {
+                case FuncExtern function:
+                    functions.Add(new Function(null, name, function.Type));
+                    break;
+                case InstanceExtern instance when !name.StartsWith("wasi:", StringComparison.Ordinal):
+                    foreach (var (functionName, member) in instance.Type.Exports)
+                        if (member is FuncExtern f) functions.Add(new Function(name, functionName, f.Type));
+                    break;
+            }
+        }
+        return functions;
+    }
+
+    /// <summary>An exported function of an instance: by the interface's exact name, or the same interface at any version.</summary>
+    public static ComponentFunc? Find(ComponentInstance instance, string? instanceName, string function)
+    {
+        if (instanceName is null) return instance.GetFunction(function);
+        var exported = instance.GetInstance(instanceName)
+            ?? instance.Exports.FirstOrDefault(e => e.Value is ComponentInstance && Unversioned(e.Key) == Unversioned(instanceName)).Value as ComponentInstance;
+        return exported?.GetFunction(function);
+    }
+
+    public static string Unversioned(string name) => name.Split('@')[0];
+}

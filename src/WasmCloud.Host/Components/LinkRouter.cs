@@ -1,0 +1,81 @@
+using System.Buffers;
+using NATS.Client.Core;
+using WasmCloud.Components;
+using WasmCloud.Components.Types;
+using WasmCloud.Wrpc.Encoding;
+using WasmCloud.Wrpc.Transport;
+
+namespace WasmCloud.Host.Components;
+
+/// <summary>
+/// Where a component's call of an imported interface goes: the link from the component, for that link name and
+/// <c>namespace:package</c> with that interface, names the target. A target running on this host is called in
+/// this process (values passed from one instance to the other, no NATS and no encoding); any other is called over
+/// wRPC on <c>{lattice}.{target}</c>. A call without a link fails at once with upstream's error.
+/// </summary>
+internal sealed class LinkRouter(LatticeHost host)
+{
+    private long _inProcess;
+    private long _remote;
+
+    /// <summary>Calls that stayed on this host.</summary>
+    public long InProcessCalls => Interlocked.Read(ref _inProcess);
+
+    /// <summary>Calls that went over NATS.</summary>
+    public long RemoteCalls => Interlocked.Read(ref _remote);
+
+    public ComponentValue? Call(string sourceId, string linkName, string instance, string function, FuncType type, ComponentValue[] args)
+    {
+        var target = Target(sourceId, linkName, instance)
+            ?? throw new ComponentException($"link `{linkName}` not found for instance `{instance}` (no link from {sourceId} for it; add one with `wash link put`)");
+        if (host.Components.Running.TryGetValue(target, out var local))
+        {
+            Interlocked.Increment(ref _inProcess);
+            return local.Invoke(instance, function, args, host.Stopping);
+        }
+        Interlocked.Increment(ref _remote);
+        return CallRemote(sourceId, linkName, target, instance, function, type, args);
+    }
+
+    private ComponentValue? CallRemote(string sourceId, string linkName, string target, string instance, string function, FuncType type, ComponentValue[] args)
+    {
+        var parameters = new ArrayBufferWriter<byte>();
+        try
+        {
+            ValueEncoder.WriteTuple(parameters, type.Parameters.Select(p => p.Type).ToArray(), args);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ComponentException($"cannot send the call of {instance}.{function} to {target}: {e.Message}");
+        }
+        var headers = new NatsHeaders { ["source-id"] = sourceId, ["link-name"] = linkName };
+        if (TraceContext.Headers() is { } trace) foreach (var (name, value) in trace) headers[name] = value;
+        var subject = WrpcSubjects.Invocation(WrpcSubjects.Prefix(host.Options.Lattice, target), instance, function);
+        var client = new WrpcClient(host.Rpc) { HandshakeTimeout = host.Options.RpcTimeout, ResultTimeout = host.Options.MaxExecutionTime };
+        try
+        {
+            var results = client.InvokeAsync(subject, parameters.WrittenMemory, headers, host.Stopping).GetAwaiter().GetResult();
+            return type.Result is { } resultType ? ValueDecoder.ReadTuple(results, [resultType])[0] : null;
+        }
+        catch (WasmCloud.Wrpc.WrpcException e)
+        {
+            throw new ComponentException($"the call of {instance}.{function} on {target} failed: {e.Message}");
+        }
+    }
+
+    private string? Target(string sourceId, string linkName, string instance)
+    {
+        var (ns, package, iface) = Split(instance);
+        return host.State.LinksFrom(sourceId)
+            .FirstOrDefault(link => link.Name == linkName && link.WitNamespace == ns && link.WitPackage == package && link.Interfaces.Contains(iface))?.Target;
+    }
+
+    /// <summary><c>ns:pkg/iface@version</c> as its namespace, package and interface.</summary>
+    public static (string Namespace, string Package, string Interface) Split(string instance)
+    {
+        var unversioned = ComponentExports.Unversioned(instance);
+        var colon = unversioned.IndexOf(':');
+        var slash = unversioned.IndexOf('/');
+        return colon > 0 && slash > colon ? (unversioned[..colon], unversioned[(colon + 1)..slash], unversioned[(slash + 1)..]) : ("", "", unversioned);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+using WasmCloud.Components;
+using WasmCloud.Components.Types;
+using WasmCloud.Components.Wave;
+using WasmCloud.Lattice;
+using WasmCloud.Lattice.Control;
+using WasmCloud.Testing;
+using WasmCloud.Wasm;
+using WasmCloud.Wrpc;
+using WasmCloud.Wrpc.Encoding;
+using WasmCloud.Wrpc.Transport;
+
+namespace WasmCloud.Host.Tests;
+
+/// <summary>
+/// examples/wrpc-greeter: the caller imports example:wrpc/greeter, a link names the greeter, and the same calls
+/// get the same answers whether both run on one host (in process) or on two (over NATS).
+/// </summary>
+public sealed class WrpcLinkTests : IAsyncLifetime
+{
+    private static readonly string Greeter = "file://" + Repository.PathOf("examples/wrpc-greeter/greeter.wasm");
+    private static readonly string Caller = "file://" + Repository.PathOf("examples/wrpc-greeter/caller.wasm");
+    private NatsServerProcess _nats = null!;
+    private NatsConnection _client = null!;
+    private string _cache = null!;
+
+    public async Task InitializeAsync()
+    {
+        _nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
+        _client = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        _cache = Directory.CreateTempSubdirectory("wasmcloud-wrpc-cache-").FullName;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _client.DisposeAsync();
+        await _nats.DisposeAsync();
+        Directory.Delete(_cache, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("one host")]
+    [InlineData("two hosts")]
+    public async Task A_linked_call_answers_the_same_on_one_host_and_across_two(string placement)
+    {
+        var endpoint = new NatsEndpoint { Port = _nats.Port };
+        var options = new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache };
+        await using var first = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
+        await using var second = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
+        var greeterHost = placement == "one host" ? first : second;
+        var ctl = new CtlClient(_client, new Subjects("default"));
+        await StartAsync(ctl, first, "caller", Caller);
+        await StartAsync(ctl, greeterHost, "greeter", Greeter);
+        Assert.True((await ctl.PutLinkAsync(new Link { SourceId = "caller", Target = "greeter", WitNamespace = "example", WitPackage = "wrpc", Interfaces = ["greeter"] })).Success);
+        await WaitForLinkAsync(first);
+
+        Assert.Equal("\"Hello, lattice!\"", await CallAsync("caller", "greet", "\"lattice\""));
+        Assert.Equal("ok({line: \"ada (countess) [ra] dog rex #math,#engines\", tag-count: 2})",
+            await CallAsync("caller", "inspect", "{name: \"ada\", tags: [\"math\", \"engines\"], nickname: some(\"countess\"), permissions: {read, admin}, pet: dog(\"rex\")}"));
+        Assert.Equal("ok({line: \"grace (-) [w] fish x3 #cobol\", tag-count: 1})",
+            await CallAsync("caller", "inspect", "{name: \"grace\", tags: [\"cobol\"], nickname: none, permissions: {write}, pet: fish(3)}"));
+        Assert.Equal("err(nameless)", await CallAsync("caller", "inspect", "{name: \"\", tags: [], nickname: none, permissions: {}, pet: %none}"));
+        Assert.Equal("err(too-many-tags)", await CallAsync("caller", "inspect", "{name: \"x\", tags: [\"a\", \"b\", \"c\", \"d\"], nickname: none, permissions: {}, pet: %none}"));
+        Assert.Equal("\"" + $"Hello, {new string('w', 400)}!" + "\"", await CallAsync("caller", "greet", $"\"{new string('w', 400)}\""));
+
+        if (placement == "one host")
+        {
+            Assert.Equal(6, first.Links.InProcessCalls);
+            Assert.Equal(0, first.Links.RemoteCalls);
+        }
+        else
+        {
+            Assert.Equal(0, first.Links.InProcessCalls);
+            Assert.Equal(6, first.Links.RemoteCalls);
+        }
+
+        // Without the link the call fails at once, naming what is missing.
+        Assert.True((await ctl.DeleteLinkAsync(new DeleteLinkRequest { SourceId = "caller", WitNamespace = "example", WitPackage = "wrpc" })).Success);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); first.State.LinksFrom("caller").Count > 0 && DateTime.UtcNow < deadline;) await Task.Delay(20);
+        var failed = await Assert.ThrowsAsync<WrpcRemoteException>(() => CallAsync("caller", "greet", "\"nobody\""));
+        Assert.Contains("link `default` not found for instance `example:wrpc/greeter@0.1.0`", failed.Message);
+    }
+
+    private async Task StartAsync(CtlClient ctl, LatticeHost host, string id, string reference)
+    {
+        await using var events = await ctl.WatchEventsAsync();
+        Assert.True((await ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = reference, ComponentId = id, HostId = host.Id, Count = 4 })).Success);
+        var outcome = await events.WaitForAsync(e => e.Source == host.Id && e.Data.GetProperty("component_id").GetString() == id && e.Name.StartsWith("component_scale"), TimeSpan.FromSeconds(60));
+        Assert.Equal("component_scaled", outcome?.Name);
+    }
+
+    private static async Task WaitForLinkAsync(LatticeHost host)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); host.State.LinksFrom("caller").Count == 0 && DateTime.UtcNow < deadline;) await Task.Delay(20);
+    }
+
+    /// <summary>Calls a relay function of the caller over wRPC, arguments and result in WAVE.</summary>
+    private async Task<string> CallAsync(string component, string function, string arguments)
+    {
+        var type = RelayFunction(function);
+        var parameters = new ArrayBufferWriter<byte>();
+        ValueEncoder.WriteTuple(parameters, type.Parameters.Select(p => p.Type).ToArray(), WaveParser.ParseArguments(arguments, type.Parameters).ToArray());
+        var subject = WrpcSubjects.Invocation($"default.{component}", "example:wrpc/relay@0.1.0", function);
+        var results = await new WrpcClient(_client).InvokeAsync(subject, parameters.WrittenMemory);
+        return WaveWriter.Write(ValueDecoder.ReadTuple(results, [type.Result!])[0], type.Result!);
+    }
+
+    private static FuncType RelayFunction(string name)
+    {
+        var component = Component.FromBytes(new Engine(), File.ReadAllBytes(Repository.PathOf("examples/wrpc-greeter/caller.wasm")));
+        var relay = (InstanceExtern)component.Type.Exports["example:wrpc/relay@0.1.0"];
+        return ((FuncExtern)relay.Type.Exports[name]).Type;
+    }
+}
