@@ -17,6 +17,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# The wRPC interoperability test speaks to our host with the official JavaScript NATS client.
+if ! command -v npm >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+fi
+(cd tests/WasmCloud.Host.Tests/interop && npm install --no-audit --no-fund --loglevel=error)
+
 dotnet build WasmCloud.slnx -c Release -warnaserror
 dotnet test WasmCloud.slnx -c Release --no-build
 dotnet run --project tests/WasmCloud.SpecTests -c Release --no-build
@@ -28,12 +37,6 @@ rm -rf "$spec_cache"
 
 # The component model's suite: its converter runs on node with jco, installed from the lock file.
 if [ -d ../shared/component-model-tests ]; then
-  if ! command -v npm >/dev/null 2>&1; then
-    sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
-  fi
   (cd tests/WasmCloud.ComponentSpecTests/tools && npm install --no-audit --no-fund --loglevel=error)
 fi
 dotnet run --project tests/WasmCloud.ComponentSpecTests -c Release --no-build

@@ -76,6 +76,42 @@ public sealed class LatticeEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Call_invokes_a_linked_component_and_prints_wave()
+    {
+        var greeter = Repository.PathOf("examples/wrpc-greeter/greeter.wasm");
+        var caller = Repository.PathOf("examples/wrpc-greeter/caller.wasm");
+        try
+        {
+            await Ok("up", "-d", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Ok("start", "component", greeter, "greeter");
+            await Ok("start", "component", caller, "caller");
+            await Ok("link", "put", "caller", "greeter", "example", "wrpc", "--interface", "greeter");
+            Assert.Equal("\"Hello, wash!\"\n", await Ok("call", "caller", "example:wrpc/relay.greet", "\"wash\""));
+            Assert.Equal("ok({line: \"ada (-) [r] fish x2\", tag-count: 0})\n",
+                await Ok("call", "caller", "example:wrpc/relay@0.1.0.inspect", "{name: \"ada\", tags: [], nickname: none, permissions: {read}, pet: fish(2)}"));
+            var json = JsonDocument.Parse(await Ok("call", "greeter", "example:wrpc/greeter.greet", "\"json\"", "-o", "json")).RootElement;
+            Assert.Equal("\"Hello, json!\"", json.GetProperty("result").GetString());
+
+            foreach (var (args, expected) in new (string[], string)[]
+            {
+                (["call", "ghost", "example:wrpc/relay.greet", "\"x\""], "No host found running component [ghost]"),
+                (["call", "caller", "example:wrpc/relay.frob"], "exports no example:wrpc/relay@0.1.0.frob"),
+                (["call", "caller", "example:wrpc/relay.greet", "42"], "bad arguments"),
+            })
+            {
+                var failed = await Wash(args);
+                Assert.Equal(1, failed.ExitCode);
+                Assert.Contains(expected, failed.Stderr);
+                Assert.Single(failed.Stderr.Trim().Split('\n'));
+            }
+        }
+        finally
+        {
+            await Wash("down");
+        }
+    }
+
+    [Fact]
     public async Task Down_leaves_a_nats_server_that_up_joined_running()
     {
         await using var nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}", _natsPort);

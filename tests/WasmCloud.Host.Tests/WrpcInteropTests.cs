@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+using WasmCloud.Components;
+using WasmCloud.Components.Format;
+using WasmCloud.Components.Types;
+using WasmCloud.Lattice;
+using WasmCloud.Lattice.Control;
+using WasmCloud.Testing;
+using WasmCloud.Wrpc.Encoding;
+using WasmCloud.Wrpc.Transport;
+
+namespace WasmCloud.Host.Tests;
+
+/// <summary>
+/// wRPC spoken from outside .NET: interop/wrpc.mjs does the handshake and the encoding by hand with the official
+/// JavaScript NATS client. It calls a component our host serves, and serves functions our client calls.
+/// </summary>
+public sealed class WrpcInteropTests : IAsyncLifetime
+{
+    private static readonly string Script = Repository.PathOf("tests/WasmCloud.Host.Tests/interop/wrpc.mjs");
+    private NatsServerProcess _nats = null!;
+    private string _cache = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(Directory.Exists(Repository.PathOf("tests/WasmCloud.Host.Tests/interop/node_modules/@nats-io/transport-node")),
+            "the JavaScript NATS client is missing: scripts/test.sh installs it (npm install in tests/WasmCloud.Host.Tests/interop)");
+        _nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
+        _cache = Directory.CreateTempSubdirectory("wasmcloud-interop-cache-").FullName;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _nats.DisposeAsync();
+        Directory.Delete(_cache, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_javascript_client_written_from_the_spec_calls_a_component_on_our_host()
+    {
+        var endpoint = new NatsEndpoint { Port = _nats.Port };
+        await using var host = await LatticeHost.StartAsync(new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache }, NullLoggerFactory.Instance);
+        await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        var ctl = new CtlClient(nats, new Subjects("default"));
+        await using (var events = await ctl.WatchEventsAsync())
+        {
+            await ctl.ScaleComponentAsync(new ScaleComponentCommand
+            {
+                ComponentRef = "file://" + Repository.PathOf("examples/wrpc-greeter/greeter.wasm"), ComponentId = "greeter", HostId = host.Id, Count = 1,
+            });
+            Assert.NotNull(await events.WaitForAsync(e => e.Name == "component_scaled", TimeSpan.FromSeconds(60)));
+        }
+        var (exitCode, output) = await NodeAsync("call", "default.greeter", "example:wrpc/greeter@0.1.0", "greet", "from JavaScript ✓");
+        Assert.True(exitCode == 0, output);
+        Assert.Equal("Hello, from JavaScript ✓!", output.Trim());
+    }
+
+    [Fact]
+    public async Task Our_client_calls_a_javascript_server_written_from_the_spec()
+    {
+        using var server = StartNode("serve", "default.jsserver");
+        var ready = await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("ready", ready);
+        try
+        {
+            await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+            var client = new WrpcClient(nats);
+            var u32 = ValType.Of(PrimitiveType.U32);
+            var sum = await client.InvokeAsync(WrpcSubjects.Invocation("default.jsserver", "example:js/math@0.1.0", "add"), Encode([u32, u32], [ComponentValue.U32(40), ComponentValue.U32(300)]));
+            Assert.Equal("(u32 340)", ValueDecoder.ReadTuple(sum, [u32])[0].ToString());
+            var text = ValType.Of(PrimitiveType.String);
+            var loud = await client.InvokeAsync(WrpcSubjects.Invocation("default.jsserver", "example:js/text@0.1.0", "shout"), Encode([text], [ComponentValue.String("wrpc")]));
+            Assert.Equal("(string \"WRPC!\")", ValueDecoder.ReadTuple(loud, [text])[0].ToString());
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    private static byte[] Encode(ValType[] types, ComponentValue[] values)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        ValueEncoder.WriteTuple(output, types, values);
+        return output.WrittenSpan.ToArray();
+    }
+
+    private Process StartNode(params string[] args)
+    {
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Script, _nats.Url }.Concat(args)) start.ArgumentList.Add(arg);
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start node");
+    }
+
+    private async Task<(int ExitCode, string Output)> NodeAsync(params string[] args)
+    {
+        using var process = StartNode(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
