@@ -63,6 +63,9 @@ internal sealed class LinkRouter(LatticeHost host)
         }
     }
 
+    /// <summary>The target of the source's first link, if it has one yet (for waiting until a link has arrived).</summary>
+    public string? Probe(string sourceId) => host.State.LinksFrom(sourceId).FirstOrDefault()?.Target;
+
     private string? Target(string sourceId, string linkName, string instance)
     {
         var (ns, package, iface) = Split(instance);
