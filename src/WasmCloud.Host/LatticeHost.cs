@@ -252,6 +252,7 @@ public sealed class LatticeHost : IAsyncDisposable
     {
         if (_admin is not null) await _admin.DisposeAsync();
         if (State is not null) await State.DisposeAsync();
+        await Links.DisposeAsync();
         await Ctl.DisposeAsync();
         await Rpc.DisposeAsync();
         _http.Dispose();

@@ -66,7 +66,7 @@ public sealed class WrpcInteropTests : IAsyncLifetime
         try
         {
             await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
-            var client = new WrpcClient(nats);
+            await using var client = new WrpcClient(nats);
             var u32 = ValType.Of(PrimitiveType.U32);
             var sum = await client.InvokeAsync(WrpcSubjects.Invocation("default.jsserver", "example:js/math@0.1.0", "add"), Encode([u32, u32], [ComponentValue.U32(40), ComponentValue.U32(300)]));
             Assert.Equal("(u32 340)", ValueDecoder.ReadTuple(sum, [u32])[0].ToString());

@@ -24,17 +24,20 @@ public sealed class WrpcLinkTests : IAsyncLifetime
     private static readonly string Caller = "file://" + Repository.PathOf("examples/wrpc-greeter/caller.wasm");
     private NatsServerProcess _nats = null!;
     private NatsConnection _client = null!;
+    private WrpcClient _wrpc = null!;
     private string _cache = null!;
 
     public async Task InitializeAsync()
     {
         _nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
         _client = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        _wrpc = new WrpcClient(_client);
         _cache = Directory.CreateTempSubdirectory("wasmcloud-wrpc-cache-").FullName;
     }
 
     public async Task DisposeAsync()
     {
+        await _wrpc.DisposeAsync();
         await _client.DisposeAsync();
         await _nats.DisposeAsync();
         Directory.Delete(_cache, recursive: true);
@@ -103,7 +106,7 @@ public sealed class WrpcLinkTests : IAsyncLifetime
         var parameters = new ArrayBufferWriter<byte>();
         ValueEncoder.WriteTuple(parameters, type.Parameters.Select(p => p.Type).ToArray(), WaveParser.ParseArguments(arguments, type.Parameters).ToArray());
         var subject = WrpcSubjects.Invocation($"default.{component}", "example:wrpc/relay@0.1.0", function);
-        var results = await new WrpcClient(_client).InvokeAsync(subject, parameters.WrittenMemory);
+        var results = await _wrpc.InvokeAsync(subject, parameters.WrittenMemory);
         return WaveWriter.Write(ValueDecoder.ReadTuple(results, [type.Result!])[0], type.Result!);
     }
 

@@ -36,10 +36,24 @@ internal sealed class ExportServers : IAsyncDisposable
                 var output = new ArrayBufferWriter<byte>();
                 if (function.Type.Result is { } resultType) ValueEncoder.Write(output, resultType, result!);
                 return output.WrittenSpan.ToArray();
-            }, host.Log, host.Stopping));
+            }, host.Log, host.Stopping, parameters => Decodes(parameters, parameterTypes)));
         }
         if (servers.Count > 0) host.Log.LogDebug("component {Id} serves {Count} functions over wRPC", component.Id, servers.Count);
         return new ExportServers(servers);
+    }
+
+    /// <summary>Whether the bytes are a whole encoding of values of these types.</summary>
+    public static bool Decodes(ReadOnlyMemory<byte> bytes, WasmCloud.Components.Types.ValType[] types)
+    {
+        try
+        {
+            ValueDecoder.ReadTuple(bytes.Span, types);
+            return true;
+        }
+        catch (WasmCloud.Wrpc.WrpcDecodeException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -13,8 +13,9 @@ namespace WasmCloud.Host.Components;
 /// this process (values passed from one instance to the other, no NATS and no encoding); any other is called over
 /// wRPC on <c>{lattice}.{target}</c>. A call without a link fails at once with upstream's error.
 /// </summary>
-internal sealed class LinkRouter(LatticeHost host)
+internal sealed class LinkRouter(LatticeHost host) : IAsyncDisposable
 {
+    private readonly WrpcClient _client = new(host.Rpc) { HandshakeTimeout = host.Options.RpcTimeout, ResultTimeout = host.Options.MaxExecutionTime };
     private long _inProcess;
     private long _remote;
 
@@ -51,17 +52,20 @@ internal sealed class LinkRouter(LatticeHost host)
         var headers = new NatsHeaders { ["source-id"] = sourceId, ["link-name"] = linkName };
         if (TraceContext.Headers() is { } trace) foreach (var (name, value) in trace) headers[name] = value;
         var subject = WrpcSubjects.Invocation(WrpcSubjects.Prefix(host.Options.Lattice, target), instance, function);
-        var client = new WrpcClient(host.Rpc) { HandshakeTimeout = host.Options.RpcTimeout, ResultTimeout = host.Options.MaxExecutionTime };
         try
         {
-            var results = client.InvokeAsync(subject, parameters.WrittenMemory, headers, host.Stopping).GetAwaiter().GetResult();
-            return type.Result is { } resultType ? ValueDecoder.ReadTuple(results, [resultType])[0] : null;
+            ValType[] resultTypes = type.Result is { } resultType ? [resultType] : [];
+            var results = _client.InvokeAsync(subject, parameters.WrittenMemory, headers, host.Stopping, bytes => ExportServers.Decodes(bytes, resultTypes))
+                .GetAwaiter().GetResult();
+            return resultTypes.Length > 0 ? ValueDecoder.ReadTuple(results, resultTypes)[0] : null;
         }
         catch (WasmCloud.Wrpc.WrpcException e)
         {
             throw new ComponentException($"the call of {instance}.{function} on {target} failed: {e.Message}");
         }
     }
+
+    public ValueTask DisposeAsync() => _client.DisposeAsync();
 
     /// <summary>The target of the source's first link, if it has one yet (for waiting until a link has arrived).</summary>
     public string? Probe(string sourceId) => host.State.LinksFrom(sourceId).FirstOrDefault()?.Target;

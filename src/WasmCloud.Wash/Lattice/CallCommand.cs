@@ -48,10 +48,10 @@ internal static class CallCommand
             ValueEncoder.WriteTuple(parameters, type.Type.Parameters.Select(p => p.Type).ToArray(), values.ToArray());
             var subject = WrpcSubjects.Invocation(WrpcSubjects.Prefix(session.Ctl.Subjects.Lattice, componentId), type.Instance, name);
             byte[] results;
+            await using var client = new WrpcClient(session.Nats) { HandshakeTimeout = TimeSpan.FromMilliseconds(connection.TimeoutMs(result)) };
             try
             {
-                results = await new WrpcClient(session.Nats) { HandshakeTimeout = TimeSpan.FromMilliseconds(connection.TimeoutMs(result)) }
-                    .InvokeAsync(subject, parameters.WrittenMemory, new NATS.Client.Core.NatsHeaders { ["source-id"] = "wash" }, cancel);
+                results = await client.InvokeAsync(subject, parameters.WrittenMemory, new NATS.Client.Core.NatsHeaders { ["source-id"] = "wash" }, cancel);
             }
             catch (WrpcException e)
             {

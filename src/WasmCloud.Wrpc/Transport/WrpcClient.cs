@@ -9,59 +9,57 @@ namespace WasmCloud.Wrpc.Transport;
 /// reply <c>Rc</c>, wait for the server's empty handshake whose reply is its inbox <c>Rs</c>, send the rest of the
 /// parameters to <c>Rs.params</c> and end them with an empty message, then read <c>Rc.results</c> to its empty end.
 /// </summary>
-public sealed class WrpcClient(INatsConnection nats)
+public sealed class WrpcClient(INatsConnection nats) : IAsyncDisposable
 {
+    private readonly InboxMux _inboxes = new(nats);
+
     /// <summary>How long the handshake may take before the call fails (wasmCloud's <c>--rpc-timeout-ms</c>, default 2 s).</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long the results may take once the server has accepted.</summary>
     public TimeSpan ResultTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Invokes and returns the encoded results; failures are <see cref="WrpcException"/>s that say which.</summary>
-    public async Task<byte[]> InvokeAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers = null, CancellationToken cancel = default)
+    /// <summary>
+    /// Invokes and returns the encoded results; failures are <see cref="WrpcException"/>s that say which. When the
+    /// caller can tell that the results are whole (<paramref name="resultsComplete"/>: they decode as the function's
+    /// result type), the call returns as soon as they are, without waiting for the empty message that ends them.
+    /// </summary>
+    public async Task<byte[]> InvokeAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers = null, CancellationToken cancel = default,
+        Func<ReadOnlyMemory<byte>, bool>? resultsComplete = null)
     {
-        var inbox = WrpcSubjects.NewInbox();
-        await using var handshake = await nats.SubscribeCoreAsync<byte[]>(inbox, cancellationToken: cancel);
-        await using var results = await nats.SubscribeCoreAsync<byte[]>(WrpcSubjects.Results(inbox), cancellationToken: cancel);
-        var maxPayload = (int)Math.Max(1024, nats is NatsConnection { ServerInfo: { } info } ? info.MaxPayload : 1024 * 1024);
+        using var inbox = await _inboxes.OpenAsync(cancel);
+        var maxPayload = MaxPayload(nats);
         // The first message also carries the headers and the reply subject.
-        var first = Math.Min(parameters.Length, Math.Max(0, maxPayload - 1024 - (headers?.Sum(h => h.Key.Length + h.Value.ToString().Length + 4) ?? 0)));
-        await nats.PublishAsync(subject, parameters[..first].ToArray(), headers, replyTo: inbox, cancellationToken: cancel);
+        var first = Math.Min(parameters.Length, maxPayload - 1024 - (headers?.Sum(h => h.Key.Length + h.Value.ToString().Length + 4) ?? 0));
+        await nats.PublishAsync(subject, parameters[..Math.Max(0, first)].ToArray(), headers, replyTo: inbox.Subject, cancellationToken: cancel);
 
-        var accept = await ReadAsync(handshake, HandshakeTimeout, cancel)
+        var accept = await inbox.NextAsync(HandshakeTimeout, cancel)
             ?? throw new WrpcException($"no answer to {subject} within {HandshakeTimeout.TotalMilliseconds:0} ms");
         if (accept.HasNoResponders) throw new WrpcNotFoundException($"nothing serves {subject}");
         if (accept.Headers is { Code: >= 300 } status) throw new WrpcException($"{subject} was answered with status {status.Code} {status.MessageText}");
-        if (accept.ReplyTo is not { Length: > 0 } serverInbox) throw new WrpcException($"the server of {subject} accepted without an inbox");
+        if (accept.Subject != inbox.Subject || accept.ReplyTo is not { Length: > 0 } serverInbox) throw new WrpcException($"the server of {subject} did not begin with a handshake");
 
         var paramsSubject = WrpcSubjects.Params(serverInbox);
-        for (int offset = first; offset < parameters.Length; offset += maxPayload)
+        for (int offset = Math.Max(0, first); offset < parameters.Length; offset += maxPayload)
             await nats.PublishAsync(paramsSubject, parameters.Slice(offset, Math.Min(maxPayload, parameters.Length - offset)).ToArray(), cancellationToken: cancel);
         await nats.PublishAsync(paramsSubject, Array.Empty<byte>(), cancellationToken: cancel);
 
         var output = new ArrayBufferWriter<byte>();
         while (true)
         {
-            var chunk = await ReadAsync(results, ResultTimeout, cancel) ?? throw new WrpcException($"{subject} sent no results within {ResultTimeout.TotalSeconds:0} s");
+            var chunk = await inbox.NextAsync(ResultTimeout, cancel) ?? throw new WrpcException($"{subject} sent no results within {ResultTimeout.TotalSeconds:0} s");
             if (chunk.Headers?.TryGetValue(WrpcServer.ErrorHeader, out var error) == true) throw new WrpcRemoteException(error.ToString());
             if (chunk.Data is not { Length: > 0 } data) return output.WrittenMemory.ToArray();
             output.Write(data);
+            if (resultsComplete?.Invoke(output.WrittenMemory) == true) return output.WrittenMemory.ToArray();
         }
     }
 
-    private static async Task<NatsMsg<byte[]>?> ReadAsync(INatsSub<byte[]> subscription, TimeSpan timeout, CancellationToken cancel)
-    {
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        waiting.CancelAfter(timeout);
-        try
-        {
-            return await subscription.Msgs.ReadAsync(waiting.Token);
-        }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
+    /// <summary>The server's largest message (its <c>max_payload</c>), which chunks must fit.</summary>
+    internal static int MaxPayload(INatsConnection nats) =>
+        (int)Math.Max(4096, nats is NatsConnection { ServerInfo: { } info } ? info.MaxPayload : 1024 * 1024);
+
+    public ValueTask DisposeAsync() => _inboxes.DisposeAsync();
 }
 
 /// <summary>Nothing serves the invocation subject (NATS answered "no responders").</summary>

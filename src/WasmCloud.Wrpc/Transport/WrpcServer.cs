@@ -18,17 +18,22 @@ public sealed class WrpcServer : IAsyncDisposable
 
     private readonly INatsConnection _nats;
     private readonly Func<WrpcInvocation, CancellationToken, Task<byte[]>> _handler;
+    private readonly Func<ReadOnlyMemory<byte>, bool>? _parametersComplete;
     private readonly ILogger _log;
     private readonly INatsSub<byte[]> _subscription;
     private readonly CancellationTokenSource _stop = new();
+    private readonly InboxMux _inboxes;
     private readonly Task _serving;
 
-    private WrpcServer(INatsConnection nats, INatsSub<byte[]> subscription, Func<WrpcInvocation, CancellationToken, Task<byte[]>> handler, ILogger log)
+    private WrpcServer(INatsConnection nats, INatsSub<byte[]> subscription, Func<WrpcInvocation, CancellationToken, Task<byte[]>> handler,
+        Func<ReadOnlyMemory<byte>, bool>? parametersComplete, ILogger log)
     {
+        _parametersComplete = parametersComplete;
         _nats = nats;
         _subscription = subscription;
         _handler = handler;
         _log = log;
+        _inboxes = new InboxMux(nats);
         _serving = ServeAsync();
     }
 
@@ -37,11 +42,17 @@ public sealed class WrpcServer : IAsyncDisposable
 
     public string Subject => _subscription.Subject;
 
+    /// <summary>
+    /// Serves <paramref name="subject"/>. When the server can tell that parameters are whole
+    /// (<paramref name="parametersComplete"/>: they decode as the function's parameter types), a call whose parameters
+    /// all came in its first message is handled at once, without waiting for the empty message that ends them.
+    /// </summary>
     public static async Task<WrpcServer> StartAsync(INatsConnection nats, string subject, string queueGroup,
-        Func<WrpcInvocation, CancellationToken, Task<byte[]>> handler, ILogger log, CancellationToken cancel = default)
+        Func<WrpcInvocation, CancellationToken, Task<byte[]>> handler, ILogger log, CancellationToken cancel = default,
+        Func<ReadOnlyMemory<byte>, bool>? parametersComplete = null)
     {
         var subscription = await nats.SubscribeCoreAsync<byte[]>(subject, queueGroup, cancellationToken: cancel);
-        return new WrpcServer(nats, subscription, handler, log);
+        return new WrpcServer(nats, subscription, handler, parametersComplete, log);
     }
 
     private async Task ServeAsync()
@@ -53,17 +64,18 @@ public sealed class WrpcServer : IAsyncDisposable
     private async Task HandleAsync(NatsMsg<byte[]> msg)
     {
         if (msg.ReplyTo is not { Length: > 0 } callerInbox) return;
-        var inbox = WrpcSubjects.NewInbox();
         try
         {
-            await using var rest = await _nats.SubscribeCoreAsync<byte[]>(WrpcSubjects.Params(inbox), cancellationToken: _stop.Token);
-            await _nats.PublishAsync(callerInbox, Array.Empty<byte>(), replyTo: inbox, cancellationToken: _stop.Token);
+            using var inbox = await _inboxes.OpenAsync(_stop.Token);
+            await _nats.PublishAsync(callerInbox, Array.Empty<byte>(), replyTo: inbox.Subject, cancellationToken: _stop.Token);
             var parameters = new ArrayBufferWriter<byte>();
             parameters.Write(msg.Data ?? []);
-            using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
+            while (_parametersComplete?.Invoke(parameters.WrittenMemory) != true)
             {
-                waiting.CancelAfter(ParamsTimeout);
-                while (await rest.Msgs.ReadAsync(waiting.Token) is { Data: { Length: > 0 } chunk }) parameters.Write(chunk);
+                // The rest of the parameters, on Rs.params, to their empty end; a caller that stops sending is given up on.
+                var chunk = await inbox.NextAsync(ParamsTimeout, _stop.Token) ?? throw new OperationCanceledException();
+                if (chunk.Data is not { Length: > 0 } data) break;
+                parameters.Write(data);
             }
             byte[] results;
             try
@@ -76,7 +88,7 @@ public sealed class WrpcServer : IAsyncDisposable
                 await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), Array.Empty<byte>(), new NatsHeaders { [ErrorHeader] = e.Message }, cancellationToken: _stop.Token);
                 return;
             }
-            var maxPayload = (int)Math.Max(1024, _nats is NatsConnection { ServerInfo: { } info } ? info.MaxPayload : 1024 * 1024);
+            var maxPayload = WrpcClient.MaxPayload(_nats);
             for (int offset = 0; offset < results.Length; offset += maxPayload)
                 await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), results.AsMemory(offset, Math.Min(maxPayload, results.Length - offset)).ToArray(), cancellationToken: _stop.Token);
             await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), Array.Empty<byte>(), cancellationToken: _stop.Token);
@@ -96,6 +108,7 @@ public sealed class WrpcServer : IAsyncDisposable
         await _stop.CancelAsync();
         await _subscription.DisposeAsync();
         await _serving.ContinueWith(_ => { }, TaskScheduler.Default);
+        await _inboxes.DisposeAsync();
         _stop.Dispose();
     }
 }
