@@ -7,10 +7,12 @@ using WasmCloud.Host;
 using WasmCloud.Lattice;
 using WasmCloud.Lattice.Control;
 using WasmCloud.Testing;
+using WasmCloud.Wrpc.Transport;
 
 // A small call between two components, three ways, in one run against one nats-server on this machine:
 //   in-process  the caller's link names a greeter on the same host: the host calls it directly (fresh instance)
 //   wRPC/NATS   the caller's link names a greeter on another host: the same call goes over wRPC
+//   wRPC only   the transport without a component: a wRPC server answering the same bytes at once
 //   raw NATS    the yardstick: a NATS.Net request/reply carrying the same bytes, answered by a plain responder
 // Each is example:wrpc/greeter.greet("bench") -> "Hello, bench!" (examples/wrpc-greeter). Reports median and p99.
 // Usage: dotnet run -c Release --project bench/WrpcBench [-- CALLS]
@@ -48,9 +50,15 @@ try
     });
     var raw = await Measure(calls, () => nats.RequestAsync<byte[], byte[]>("bench.raw", request).AsTask());
 
+    // The transport alone: a wRPC server that answers the same bytes without running a component.
+    await using var bare = await WrpcServer.StartAsync(nats, "default.bare.wrpc.0.0.1.greet", "default.bare", (_, _) => Task.FromResult(reply),
+        NullLogger.Instance, parametersComplete: _ => true);
+    await using var client = new WrpcClient(nats);
+    var transport = await Measure(calls, () => client.InvokeAsync("default.bare.wrpc.0.0.1.greet", request, resultsComplete: _ => true));
+
     Console.WriteLine($"{calls} calls of greet(\"bench\") each way, after {calls / 10} warm-up calls");
     Console.WriteLine($"{"path",-12} {"median µs",10} {"p99 µs",10} {"vs raw",8}");
-    foreach (var (name, sample) in new[] { ("in-process", inProcess), ("wRPC/NATS", overNats), ("raw NATS", raw) })
+    foreach (var (name, sample) in new[] { ("in-process", inProcess), ("wRPC/NATS", overNats), ("wRPC only", transport), ("raw NATS", raw) })
         Console.WriteLine($"{name,-12} {sample.Median,10:F1} {sample.P99,10:F1} {sample.Median / raw.Median,7:F2}x");
     Console.WriteLine($"NATS path / in-process path: {overNats.Median / inProcess.Median:F1}x");
 }
