@@ -86,6 +86,33 @@ public sealed class WrpcLinkTests : IAsyncLifetime
         Assert.Contains("link `default` not found for instance `example:wrpc/greeter@0.1.0`", failed.Message);
     }
 
+    [Fact]
+    public async Task Set_link_name_sends_the_invocations_later_calls_over_the_named_links()
+    {
+        var endpoint = new NatsEndpoint { Port = _nats.Port };
+        var options = new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache };
+        await using var near = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
+        await using var far = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
+        var ctl = new CtlClient(_client, new Subjects("default"));
+        await StartAsync(ctl, near, "caller", Caller);
+        await StartAsync(ctl, near, "greeter_near", Greeter);
+        await StartAsync(ctl, far, "greeter_far", Greeter);
+        Assert.True((await ctl.PutLinkAsync(new Link { SourceId = "caller", Target = "greeter_near", WitNamespace = "example", WitPackage = "wrpc", Interfaces = ["greeter"] })).Success);
+        Assert.True((await ctl.PutLinkAsync(new Link { SourceId = "caller", Target = "greeter_far", Name = "far", WitNamespace = "example", WitPackage = "wrpc", Interfaces = ["greeter"] })).Success);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); near.State.LinksFrom("caller").Count < 2 && DateTime.UtcNow < deadline;) await Task.Delay(20);
+
+        Assert.Equal("\"Hello, near!\"", await CallAsync("caller", "greet", "\"near\""));
+        Assert.Equal((1, 0), (near.Links.InProcessCalls, near.Links.RemoteCalls));
+        Assert.Equal("\"Hello, far!\"", await CallAsync("caller", "greet-on", "\"far\", \"far\""));
+        Assert.Equal((1, 1), (near.Links.InProcessCalls, near.Links.RemoteCalls));
+        // The choice lasts one invocation: the next plain call is back on the default link.
+        Assert.Equal("\"Hello, again!\"", await CallAsync("caller", "greet", "\"again\""));
+        Assert.Equal("\"Hello, default!\"", await CallAsync("caller", "greet-on", "\"default\", \"default\""));
+        Assert.Equal((3, 1), (near.Links.InProcessCalls, near.Links.RemoteCalls));
+        var failed = await Assert.ThrowsAsync<WrpcRemoteException>(() => CallAsync("caller", "greet-on", "\"nowhere\", \"x\""));
+        Assert.Contains("link `nowhere` not found for instance `example:wrpc/greeter@0.1.0`", failed.Message);
+    }
+
     private async Task StartAsync(CtlClient ctl, LatticeHost host, string id, string reference)
     {
         await using var events = await ctl.WatchEventsAsync();

@@ -36,6 +36,7 @@ internal sealed class ComponentRuntime
         var component = Component.FromBytes(Engine, bytes);
         var linker = new ComponentLinker(Engine);
         Wasi.AddTo(linker);
+        LatticeBus.Define(Wasi, linker, componentId, router);
         foreach (var (name, import) in component.Type.Imports)
         {
             if (linker.Defines(name)) continue;
@@ -47,7 +48,7 @@ internal sealed class ComponentRuntime
                 switch (member)
                 {
                     case FuncExtern { Type: var type }:
-                        functions[function] = new HostFunc(type, args => router.Call(componentId, "default", name, function, type, args));
+                        functions[function] = new HostFunc(type, (store, args) => router.Call(componentId, LatticeBus.LinkName(store, name), name, function, type, args));
                         break;
                     case TypeExtern { Type: ResourceTypeInfo }:
                         throw new ComponentException($"the component imports resource `{function}` of `{name}`; resources cannot be served through a link yet");

@@ -176,6 +176,7 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         // A component's stdout and stderr are the host's, as upstream's hosts do.
         StandardOutput = Console.OpenStandardOutput(),
         StandardError = Console.OpenStandardError(),
+        Embedder = new InvocationState(),
     };
 
     /// <summary>Keeps the component's image in its LATTICEDATA specification (its links stay as they are).</summary>

@@ -67,6 +67,9 @@ internal sealed class LinkRouter(LatticeHost host) : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
+    /// <summary>Whether the source has a link of that name for the interface (<c>ns:pkg/iface</c>).</summary>
+    public bool HasLink(string sourceId, string linkName, string instance) => Target(sourceId, linkName, instance) is not null;
+
     /// <summary>The target of the source's first link, if it has one yet (for waiting until a link has arrived).</summary>
     public string? Probe(string sourceId) => host.State.LinksFrom(sourceId).FirstOrDefault()?.Target;
 

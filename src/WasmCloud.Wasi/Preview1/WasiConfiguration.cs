@@ -15,4 +15,10 @@ public sealed class WasiConfiguration
 
     /// <summary>What a WASI 0.2 guest's wasi:sockets may bind, connect and send to, and whether it may look names up: nothing unless allowed.</summary>
     public Preview2.Sockets.SocketPolicy Sockets { get; init; } = Preview2.Sockets.SocketPolicy.DenyAll;
+
+    /// <summary>
+    /// The embedder's own state for this guest, which its host functions reach through the caller's store (the
+    /// wasmCloud host keeps an invocation's link names here). WASI does not look at it.
+    /// </summary>
+    public object? Embedder { get; init; }
 }

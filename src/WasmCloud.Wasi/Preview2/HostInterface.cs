@@ -4,8 +4,11 @@ using WasmCloud.Components.Types;
 
 namespace WasmCloud.Wasi.Preview2;
 
-/// <summary>Collects one interface's functions and resource types, then defines it in a linker under its versioned name.</summary>
-internal sealed class HostInterface(string name)
+/// <summary>
+/// Collects one interface's functions and resource types, then defines it in a linker under its versioned name.
+/// WASI's interfaces are written with it, and so are the host's own (wasmCloud's) beside them.
+/// </summary>
+public sealed class HostInterface(string name)
 {
     private readonly Dictionary<string, object?> _exports = new(StringComparer.Ordinal);
 
@@ -31,6 +34,13 @@ internal sealed class HostInterface(string name)
         return this;
     }
 
+    /// <summary>A function that needs the store of the instance that called it (the embedder's own per-guest state is there).</summary>
+    public HostInterface Function(string functionName, FuncType type, Func<Wasm.Store?, ComponentValue[], ComponentValue?> body)
+    {
+        _exports.Add(functionName, new HostFunc(type, body));
+        return this;
+    }
+
     /// <summary>A function that needs the calling guest's <see cref="WasiContext"/> (its streams, configuration or resources).</summary>
     public HostInterface Function(string functionName, FuncType type, Func<WasiContext, ComponentValue[], ComponentValue?> body)
     {
@@ -47,5 +57,7 @@ internal sealed class HostInterface(string name)
         Func<WasiContext, ComponentValue[], ComponentValue?> body) =>
         Function($"[method]{resourceName}.{method}", Wit.Func(result, [("self", resource.Borrow), .. parameters]), body);
 
-    public void DefineIn(ComponentLinker linker) => linker.DefineInstance($"{name}@{WasiPreview2.Version}", ComponentLinker.Instance(_exports));
+    public void DefineIn(ComponentLinker linker) => DefineIn(linker, WasiPreview2.Version);
+
+    public void DefineIn(ComponentLinker linker, string version) => linker.DefineInstance($"{name}@{version}", ComponentLinker.Instance(_exports));
 }

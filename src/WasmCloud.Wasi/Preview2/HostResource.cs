@@ -8,11 +8,11 @@ namespace WasmCloud.Wasi.Preview2;
 /// A resource the host implements: its identity for function types, its runtime type (whose destructor frees
 /// the host object), and the conversions between handles and host objects.
 /// </summary>
-internal sealed class HostResource
+public sealed class HostResource
 {
     private readonly HostTable _table;
 
-    public HostResource(string name, HostTable table)
+    internal HostResource(string name, HostTable table)
     {
         _table = table;
         Identity = new ResourceIdentity(name);

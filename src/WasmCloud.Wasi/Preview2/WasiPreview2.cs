@@ -35,6 +35,12 @@ public sealed class WasiPreview2
     }
 
     internal HostTable Table { get; } = new();
+
+    /// <summary>
+    /// A resource the embedder implements beside WASI's, whose handles live in the same table (so a guest's are
+    /// dropped with its <see cref="WasiContext"/>).
+    /// </summary>
+    public HostResource Resource(string name) => new(name, Table);
     internal HostResource IoError { get; }
     internal HostResource Pollable { get; }
     internal HostResource InputStream { get; }

@@ -4,7 +4,7 @@ using WasmCloud.Components.Types;
 namespace WasmCloud.Wasi.Preview2;
 
 /// <summary>Component value types written the way the WASI WIT files read, for the host functions' signatures.</summary>
-internal static class Wit
+public static class Wit
 {
     public static readonly ValType Bool = ValType.Of(PrimitiveType.Bool);
     public static readonly ValType U8 = ValType.Of(PrimitiveType.U8);
