@@ -1,6 +1,22 @@
-// example:wrpc/greeter: greets, and describes a person (every kind of WIT value in, a result out).
+// example:wrpc/greeter: greets (with the word its named config gives as `greeting`, "Hello" without one, and a log
+// line through wasi:logging), and describes a person (every kind of WIT value in, a result out).
 #include <stdio.h>
 #include "abi.h"
+
+// result<option<string>, error>: the result's case at 0, the option's (or the error's) case at 4, the string at 8.
+typedef struct {
+  uint8_t is_error;
+  uint8_t pad[3];
+  uint8_t is_some;
+  uint8_t pad2[3];
+  wit_string value;
+} config_get_result;
+
+__attribute__((import_module("wasi:config/store@0.2.0-draft"), import_name("get")))
+void config_get(char *key, uint32_t key_len, config_get_result *result);
+
+__attribute__((import_module("wasi:logging/logging@0.1.0-draft"), import_name("log")))
+void logging_log(uint32_t level, char *context, uint32_t context_len, char *message, uint32_t message_len);
 
 static wit_string greeting;
 static inspect_result inspected;
@@ -14,9 +30,13 @@ static wit_string owned(const char *text) {
 
 __attribute__((export_name("example:wrpc/greeter@0.1.0#greet")))
 wit_string *greet(char *name, uint32_t name_len) {
+  config_get_result word;
+  config_get("greeting", 8, &word);
+  int configured = !word.is_error && word.is_some;
   char text[512];
-  snprintf(text, sizeof text, "Hello, %.*s!", (int)name_len, name);
+  snprintf(text, sizeof text, "%.*s, %.*s!", configured ? (int)word.value.len : 5, configured ? word.value.ptr : "Hello", (int)name_len, name);
   greeting = owned(text);
+  logging_log(2, "greeter", 7, greeting.ptr, greeting.len);  // info
   return &greeting;
 }
 

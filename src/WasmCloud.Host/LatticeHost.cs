@@ -44,7 +44,7 @@ public sealed class LatticeHost : IAsyncDisposable
         Log = log;
         Subjects = new Subjects(options.Lattice, options.CtlTopicPrefix);
         Events = new EventPublisher(ctl, Subjects, identity.Id, log);
-        Runtime = new ComponentRuntime(options);
+        Runtime = new ComponentRuntime(options, log);
         Fetcher = new ArtifactFetcher(options, _http);
         Components = new ComponentSupervisor(this);
         Links = new LinkRouter(this);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
 using WasmCloud.Components;
@@ -113,10 +114,56 @@ public sealed class WrpcLinkTests : IAsyncLifetime
         Assert.Contains("link `nowhere` not found for instance `example:wrpc/greeter@0.1.0`", failed.Message);
     }
 
-    private async Task StartAsync(CtlClient ctl, LatticeHost host, string id, string reference)
+    [Fact]
+    public async Task A_component_reads_its_named_config_and_logs_through_the_host()
+    {
+        var endpoint = new NatsEndpoint { Port = _nats.Port };
+        var logs = new CollectingLogs();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        await using var host = await LatticeHost.StartAsync(new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache }, loggers);
+        var ctl = new CtlClient(_client, new Subjects("default"));
+        Assert.True((await ctl.PutConfigAsync("greeting-words", new Dictionary<string, string> { ["greeting"] = "Hi" })).Success);
+        Assert.True((await ctl.PutConfigAsync("greeting-override", new Dictionary<string, string> { ["greeting"] = "Howdy" })).Success);
+        await StartAsync(ctl, host, "configured", Greeter, ["greeting-words", "greeting-override"]);
+        await StartAsync(ctl, host, "plain", Greeter);
+
+        // Later names win, as upstream merges them; a component without config gets the default.
+        Assert.Equal("\"Howdy, config!\"", await CallAsync("configured", "greet", "\"config\"", "examples/wrpc-greeter/greeter.wasm", "example:wrpc/greeter@0.1.0"));
+        Assert.Equal("\"Hello, plain!\"", await CallAsync("plain", "greet", "\"plain\"", "examples/wrpc-greeter/greeter.wasm", "example:wrpc/greeter@0.1.0"));
+        // A config change reaches the next invocation.
+        Assert.True((await ctl.PutConfigAsync("greeting-override", new Dictionary<string, string> { ["greeting"] = "Ahoy" })).Success);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); host.State.Config("greeting-override")?["greeting"] != "Ahoy" && DateTime.UtcNow < deadline;) await Task.Delay(20);
+        Assert.Equal("\"Ahoy, again!\"", await CallAsync("configured", "greet", "\"again\"", "examples/wrpc-greeter/greeter.wasm", "example:wrpc/greeter@0.1.0"));
+        Assert.Contains(logs.Lines, line => line.Contains("component configured [greeter]: Howdy, config!"));
+    }
+
+    private sealed class CollectingLogs : ILoggerProvider, ILogger
+    {
+        private readonly List<string> _lines = [];
+
+        public IReadOnlyList<string> Lines
+        {
+            get { lock (_lines) return _lines.ToList(); }
+        }
+
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_lines) _lines.Add(formatter(state, exception));
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private async Task StartAsync(CtlClient ctl, LatticeHost host, string id, string reference, List<string>? config = null)
     {
         await using var events = await ctl.WatchEventsAsync();
-        Assert.True((await ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = reference, ComponentId = id, HostId = host.Id, Count = 4 })).Success);
+        Assert.True((await ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = reference, ComponentId = id, HostId = host.Id, Count = 4, Config = config ?? [] })).Success);
         var outcome = await events.WaitForAsync(e => e.Source == host.Id && e.Data.GetProperty("component_id").GetString() == id && e.Name.StartsWith("component_scale"), TimeSpan.FromSeconds(60));
         Assert.Equal("component_scaled", outcome?.Name);
     }
@@ -126,21 +173,22 @@ public sealed class WrpcLinkTests : IAsyncLifetime
         for (var deadline = DateTime.UtcNow.AddSeconds(10); host.State.LinksFrom("caller").Count == 0 && DateTime.UtcNow < deadline;) await Task.Delay(20);
     }
 
-    /// <summary>Calls a relay function of the caller over wRPC, arguments and result in WAVE.</summary>
-    private async Task<string> CallAsync(string component, string function, string arguments)
+    /// <summary>Calls an exported function (of the caller's relay, unless told otherwise) over wRPC, arguments and result in WAVE.</summary>
+    private async Task<string> CallAsync(string component, string function, string arguments,
+        string file = "examples/wrpc-greeter/caller.wasm", string instance = "example:wrpc/relay@0.1.0")
     {
-        var type = RelayFunction(function);
+        var type = ExportedFunction(file, instance, function);
         var parameters = new ArrayBufferWriter<byte>();
         ValueEncoder.WriteTuple(parameters, type.Parameters.Select(p => p.Type).ToArray(), WaveParser.ParseArguments(arguments, type.Parameters).ToArray());
-        var subject = WrpcSubjects.Invocation($"default.{component}", "example:wrpc/relay@0.1.0", function);
+        var subject = WrpcSubjects.Invocation($"default.{component}", instance, function);
         var results = await _wrpc.InvokeAsync(subject, parameters.WrittenMemory);
         return WaveWriter.Write(ValueDecoder.ReadTuple(results, [type.Result!])[0], type.Result!);
     }
 
-    private static FuncType RelayFunction(string name)
+    private static FuncType ExportedFunction(string file, string instance, string name)
     {
-        var component = Component.FromBytes(new Engine(), File.ReadAllBytes(Repository.PathOf("examples/wrpc-greeter/caller.wasm")));
-        var relay = (InstanceExtern)component.Type.Exports["example:wrpc/relay@0.1.0"];
-        return ((FuncExtern)relay.Type.Exports[name]).Type;
+        var component = Component.FromBytes(new Engine(), File.ReadAllBytes(Repository.PathOf(file)));
+        var exported = (InstanceExtern)component.Type.Exports[instance];
+        return ((FuncExtern)exported.Type.Exports[name]).Type;
     }
 }

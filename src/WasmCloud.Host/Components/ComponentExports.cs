@@ -7,7 +7,8 @@ namespace WasmCloud.Host.Components;
 /// <summary>
 /// The functions a component exports that the lattice can call: those of its exported interfaces (and its own
 /// root functions), except the WASI worlds the host drives itself (<c>wasi:cli/run</c>, and
-/// <c>wasi:http/incoming-handler</c>, which the http-server calls).
+/// <c>wasi:http/incoming-handler</c>, which the http-server calls). The rest are served under their own names, as
+/// upstream serves them: <c>wasmcloud:messaging/handler@0.2.0.handle-message</c>, <c>wasi:keyvalue/watcher@0.2.0-draft.on-set</c>.
 /// </summary>
 internal static class ComponentExports
 {
@@ -23,7 +24,7 @@ internal static class ComponentExports
                 case FuncExtern function:
                     functions.Add(new Function(null, name, function.Type));
                     break;
-                case InstanceExtern instance when !name.StartsWith("wasi:", StringComparison.Ordinal):
+                case InstanceExtern instance when !HostDriven(name):
                     foreach (var (functionName, member) in instance.Type.Exports)
                         if (member is FuncExtern f) functions.Add(new Function(name, functionName, f.Type));
                     break;
@@ -31,6 +32,8 @@ internal static class ComponentExports
         }
         return functions;
     }
+
+    private static bool HostDriven(string name) => Unversioned(name) is "wasi:cli/run" or "wasi:http/incoming-handler";
 
     /// <summary>An exported function of an instance: by the interface's exact name, or the same interface at any version.</summary>
     public static ComponentFunc? Find(ComponentInstance instance, string? instanceName, string function)

@@ -16,9 +16,12 @@ internal sealed class ComponentRuntime
 {
     private readonly HostOptions _options;
 
-    public ComponentRuntime(HostOptions options)
+    private readonly Microsoft.Extensions.Logging.ILogger _log;
+
+    public ComponentRuntime(HostOptions options, Microsoft.Extensions.Logging.ILogger log)
     {
         _options = options;
+        _log = log;
         Engine = new Engine(new EngineConfig { CacheDirectory = options.CompileCacheDirectory });
     }
 
@@ -37,6 +40,7 @@ internal sealed class ComponentRuntime
         var linker = new ComponentLinker(Engine);
         Wasi.AddTo(linker);
         LatticeBus.Define(Wasi, linker, componentId, router);
+        HostInterfaces.Define(linker, componentId, _log);
         foreach (var (name, import) in component.Type.Imports)
         {
             if (linker.Defines(name)) continue;

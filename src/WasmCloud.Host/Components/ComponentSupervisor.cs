@@ -109,7 +109,7 @@ internal sealed class ComponentSupervisor(LatticeHost host)
             var decision = await host.Policy.StartComponentAsync(id, command.ComponentRef, host.Stopping);
             if (!decision.Permitted) throw new ComponentFetchException($"Policy denied request to scale component `{id}`: {decision.Message}");
             var image = await PrepareAsync(id, command.ComponentRef);
-            var component = new RunningComponent(id, image, count, annotations, command.Config, host.Runtime, GuestConfiguration);
+            var component = new RunningComponent(id, image, count, annotations, command.Config, host.Runtime, () => GuestConfiguration(id));
             Running[id] = component;
             await component.ServeAsync(host);
             await RecordImageAsync(id, command.ComponentRef);
@@ -161,7 +161,7 @@ internal sealed class ComponentSupervisor(LatticeHost host)
             IncomingHandler? http = null;
             try
             {
-                http = IncomingHandler.Create(host.Runtime.Wasi, pre, host.Runtime.HttpInvocation(GuestConfiguration));
+                http = IncomingHandler.Create(host.Runtime.Wasi, pre, host.Runtime.HttpInvocation(() => GuestConfiguration(id)));
             }
             catch (ComponentException)
             {
@@ -171,12 +171,13 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         });
     }
 
-    private static WasiConfiguration GuestConfiguration() => new()
+    /// <summary>What each invocation of the component sees: the host's stdout and stderr, and its named config as it is now.</summary>
+    private WasiConfiguration GuestConfiguration(string id) => new()
     {
         // A component's stdout and stderr are the host's, as upstream's hosts do.
         StandardOutput = Console.OpenStandardOutput(),
         StandardError = Console.OpenStandardError(),
-        Embedder = new InvocationState(),
+        Embedder = new InvocationState(host.State.MergedConfig(Running.TryGetValue(id, out var component) ? component.Config : [])),
     };
 
     /// <summary>Keeps the component's image in its LATTICEDATA specification (its links stay as they are).</summary>

@@ -70,8 +70,12 @@ internal static class LatticeBus
     private static string Text(ComponentValue value) => ((StringValue)value).Value;
 }
 
-/// <summary>What one invocation of a component has chosen for itself: the link names of its outgoing calls.</summary>
-internal sealed class InvocationState
+/// <summary>
+/// One invocation's own state: its named config as it was when it started, and the link names it chose for its
+/// outgoing calls.
+/// </summary>
+internal sealed class InvocationState(IReadOnlyDictionary<string, string> config)
 {
+    public IReadOnlyDictionary<string, string> Config { get; } = config;
     public Dictionary<string, string> LinkNames { get; } = new(StringComparer.Ordinal);
 }
