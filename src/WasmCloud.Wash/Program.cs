@@ -15,6 +15,7 @@ root.Subcommands.Add(LinkCommand.Create());
 root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(LabelCommand.Create());
 root.Subcommands.Add(CallCommand.Create());
+root.Subcommands.Add(AppCommand.Create());
 root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(DownCommand.Create());
 return await CommandLineErrors.InvokeAsync(root, args);

@@ -51,7 +51,7 @@ internal sealed class CommandOutput(bool json)
 
     public static JsonNode Node<T>(T value) => JsonNode.Parse(LatticeJson.Encode(value))!;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Runs a lattice command: connects, runs it, and turns every expected failure into one line and exit 1.</summary>
     public static Func<ParseResult, CancellationToken, Task<int>> Action(LatticeConnection connection, Func<LatticeSession, CommandOutput, ParseResult, CancellationToken, Task> run) =>
