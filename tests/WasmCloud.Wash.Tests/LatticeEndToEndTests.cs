@@ -145,7 +145,7 @@ public sealed class LatticeEndToEndTests : IDisposable
     }
 
     [Theory]
-    [InlineData("app", "--help")]
+    [InlineData("frobnicate", "--help")]
     [InlineData("link")]
     [InlineData("start", "component", "only-a-ref")]
     [InlineData("get", "hosts", "--bogus")]
@@ -156,6 +156,14 @@ public sealed class LatticeEndToEndTests : IDisposable
         Assert.Equal("", result.Stdout);
         Assert.Single(result.Stderr.Trim().Split('\n'));
         Assert.StartsWith("error: ", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Help_of_a_command_group_is_its_own_help()
+    {
+        var help = await Ok("app", "--help");
+        Assert.Contains("validate", help);
+        Assert.DoesNotContain("serve <component>", help);
     }
 
     private async Task<string> Ok(params string[] args)
