@@ -23,10 +23,14 @@ internal sealed partial class CtlHandlers
         return CtlResponse.Ok("successfully put config");
     }
 
-    private CtlResponse<Dictionary<string, string>> ConfigGet(string name) =>
-        host.State.Config(name) is { } values
+    private async Task<CtlResponse<Dictionary<string, string>>> ConfigGetAsync(string name)
+    {
+        // Any host of the queue group answers: it first takes in what other hosts wrote.
+        await host.State.CatchUpAsync();
+        return host.State.Config(name) is { } values
             ? CtlResponse<Dictionary<string, string>>.Ok(values)
             : new CtlResponse<Dictionary<string, string>> { Success = true, Message = "Configuration not found" };
+    }
 
     private async Task<CtlResponse<object>> ConfigDeleteAsync(string name)
     {

@@ -24,6 +24,13 @@ internal sealed partial class CtlHandlers
         return CtlResponse.Ok("successfully set link");
     }
 
+    private async Task<CtlResponse<List<Link>>> LinkGetAsync()
+    {
+        // Any host of the queue group answers: it first takes in what other hosts wrote.
+        await host.State.CatchUpAsync();
+        return CtlResponse<List<Link>>.Ok(host.State.AllLinks());
+    }
+
     /// <summary>What makes a link unusable: an empty required field, or config it names that does not exist.</summary>
     private string? LinkProblem(Link link)
     {

@@ -29,11 +29,11 @@ internal sealed partial class CtlHandlers(LatticeHost host)
             ("provider", "stop") => Reply(await ProviderStopAsync(body)),
             ("link", "put") => Reply(await LinkPutAsync(body)),
             ("link", "del") => Reply(await LinkDeleteAsync(body)),
-            ("link", "get") => Reply(CtlResponse<List<Lattice.Control.Link>>.Ok(host.State.AllLinks())),
+            ("link", "get") => Reply(await LinkGetAsync()),
             // Components here carry no signed claims yet, so the lattice's claims are the ones other hosts hold.
             ("claims", "get") => Reply(CtlResponse<List<Dictionary<string, string>>>.Ok([])),
             ("config", "put") when argument.Length > 0 => Reply(await ConfigPutAsync(argument, body)),
-            ("config", "get") when argument.Length > 0 => Reply(ConfigGet(argument)),
+            ("config", "get") when argument.Length > 0 => Reply(await ConfigGetAsync(argument)),
             ("config", "del") when argument.Length > 0 => Reply(await ConfigDeleteAsync(argument)),
             ("label", "put") => Reply(await LabelPutAsync(body)),
             ("label", "del") => Reply(await LabelDeleteAsync(body)),

@@ -42,6 +42,9 @@ internal sealed class LatticeState : IAsyncDisposable
     public INatsKVStore LatticeData => _latticeData.Store;
     public INatsKVStore ConfigData => _configData.Store;
 
+    /// <summary>Waits until both mirrors hold every change made so far anywhere in the lattice (reads after writes).</summary>
+    public Task CatchUpAsync() => Task.WhenAll(_latticeData.CatchUpAsync(TimeSpan.FromSeconds(2)), _configData.CatchUpAsync(TimeSpan.FromSeconds(2)));
+
     /// <summary>Every link of the lattice, from all sources.</summary>
     public List<Link> AllLinks() => _specs.Values.SelectMany(spec => spec.Links).ToList();
 

@@ -14,6 +14,7 @@ public sealed class KvMirror : IAsyncDisposable
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private Task _watching = Task.CompletedTask;
+    private ulong _revision;
 
     private KvMirror(INatsKVStore store) => Store = store;
 
@@ -80,6 +81,7 @@ public sealed class KvMirror : IAsyncDisposable
                         }
                     }
                     if (entry.Delta == 0) _synced.TrySetResult();
+                    Interlocked.Exchange(ref _revision, Math.Max(Interlocked.Read(ref _revision), entry.Revision));
                 }
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -100,6 +102,25 @@ public sealed class KvMirror : IAsyncDisposable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Waits (up to <paramref name="within"/>) until the mirror has every change the bucket held when this was called:
+    /// a read after another host's write then sees that write. Gives up quietly: the mirror is then as fresh as it gets.
+    /// </summary>
+    public async Task CatchUpAsync(TimeSpan within, CancellationToken cancel = default)
+    {
+        ulong last;
+        try
+        {
+            last = (await Store.GetStatusAsync(cancel)).Info.State.LastSeq;
+        }
+        catch (NATS.Client.Core.NatsException)
+        {
+            return;
+        }
+        var deadline = DateTime.UtcNow + within;
+        while (Interlocked.Read(ref _revision) < last && DateTime.UtcNow < deadline) await Task.Delay(5, cancel);
     }
 
     /// <summary>Told of an entry whose handling failed, or of a watch that broke and is being restarted.</summary>
