@@ -14,8 +14,9 @@ if [ "${1:-}" = "--lattice" ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nats-server >/dev/null
   fi
-  dotnet build src/WasmCloud.Wash -c Release -v quiet -nologo >/dev/null
-  wash=src/WasmCloud.Wash/bin/Release/net10.0/wash
+  # Published ReadyToRun into artifacts/, so each of the wash commands below starts at once.
+  ./scripts/install.sh --prefix artifacts/wash --bin artifacts/bin >/dev/null
+  wash=artifacts/bin/wash
   "$wash" up -d
   "$wash" start component examples/http-hello-js/hello.wasm hello
   "$wash" start provider wasmcloud+builtin://http-server http
