@@ -35,6 +35,9 @@ public sealed record HostOptions
     public int MaxComponents { get; init; } = 10_000;
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan ProviderShutdownDelay { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How often each provider's health is asked (upstream: every 30 s, the first 5 s after it starts; no flag).</summary>
+    public TimeSpan ProviderHealthInterval { get; init; } = TimeSpan.FromSeconds(30);
     public bool EnableComponentAuction { get; init; } = true;
     public bool EnableProviderAuction { get; init; } = true;
 

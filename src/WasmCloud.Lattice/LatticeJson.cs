@@ -47,6 +47,7 @@ namespace WasmCloud.Lattice;
 [JsonSerializable(typeof(ProviderStartFailed))]
 [JsonSerializable(typeof(ProviderStopped))]
 [JsonSerializable(typeof(ProviderHealth))]
+[JsonSerializable(typeof(HealthCheckResponse))]
 [JsonSerializable(typeof(LinkSetFailed))]
 [JsonSerializable(typeof(LinkDeleted))]
 public sealed partial class LatticeJson : JsonSerializerContext

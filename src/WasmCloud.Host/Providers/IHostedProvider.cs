@@ -15,6 +15,9 @@ internal interface IHostedProvider : IAsyncDisposable
 
     Task SetLinksAsync(IReadOnlyList<ResolvedLink> links, CancellationToken cancel);
 
+    /// <summary>How the provider is, as it answers the host's health checks.</summary>
+    HealthCheckResponse Health();
+
     ProviderDescription Describe() => new() { Id = Id, ImageRef = ImageRef, Name = Name, Annotations = Annotations, Revision = 0 };
 }
 

@@ -16,6 +16,7 @@ internal sealed class ProviderSupervisor(LatticeHost host)
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public ConcurrentDictionary<string, IHostedProvider> Running { get; } = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ProviderHealthChecks> _health = new(StringComparer.Ordinal);
 
     /// <summary>Why the provider cannot be started, or null.</summary>
     public string? Refusal(StartProviderCommand command)
@@ -43,6 +44,7 @@ internal sealed class ProviderSupervisor(LatticeHost host)
             var config = host.State.MergedConfig(command.Config);
             var provider = new HttpServerProvider(command.ProviderId, annotations, config, host.InvokeHttpAsync, host.Log);
             Running[command.ProviderId] = provider;
+            _health[command.ProviderId] = await ProviderHealthChecks.StartAsync(host, provider);
             host.Log.LogInformation("provider {Id} started from {Reference}", command.ProviderId, command.ProviderRef);
             await host.Events.PublishAsync(EventNames.ProviderStarted, new ProviderStarted
             {
@@ -68,6 +70,7 @@ internal sealed class ProviderSupervisor(LatticeHost host)
     public async Task<CtlResponse<object>> StopAsync(string id)
     {
         if (!Running.TryRemove(id, out var provider)) return CtlResponse.Fail("provider with that ID is not running");
+        if (_health.TryRemove(id, out var health)) await health.DisposeAsync();
         await provider.DisposeAsync();
         host.Log.LogInformation("provider {Id} stopped", id);
         await host.Events.PublishAsync(EventNames.ProviderStopped, new ProviderStopped
@@ -105,6 +108,9 @@ internal sealed class ProviderSupervisor(LatticeHost host)
     public async Task StopAllAsync()
     {
         foreach (var id in Running.Keys.ToList())
+        {
+            if (_health.TryRemove(id, out var health)) await health.DisposeAsync();
             if (Running.TryRemove(id, out var provider)) await provider.DisposeAsync();
+        }
     }
 }

@@ -27,6 +27,7 @@ internal sealed class HttpServerProvider : IHostedProvider
     private readonly Dictionary<IPEndPoint, (KestrelListener Listener, string Target)> _byAddress = [];
     private KestrelListener? _shared;
     private volatile IReadOnlyDictionary<string, string> _routes = new Dictionary<string, string>();
+    private volatile string? _problem;
 
     public HttpServerProvider(string id, Dictionary<string, string> annotations, IReadOnlyDictionary<string, string> config,
         Func<string, string, HttpContext, Task> invoke, ILogger log)
@@ -56,8 +57,13 @@ internal sealed class HttpServerProvider : IHostedProvider
         ? _byAddress.ToDictionary(pair => pair.Key.ToString(), pair => pair.Value.Target)
         : _routes;
 
+    /// <summary>Healthy unless a link could not be served (an address in use, a route taken); the message says which.</summary>
+    public WasmCloud.Lattice.Control.HealthCheckResponse Health() =>
+        _problem is { } problem ? new() { Healthy = false, Message = problem } : new() { Healthy = true, Message = $"serving {Routes.Count} route(s)" };
+
     public async Task SetLinksAsync(IReadOnlyList<ResolvedLink> links, CancellationToken cancel)
     {
+        _problem = null;
         var served = links.Where(l => l.Link is { WitNamespace: "wasi", WitPackage: "http" } && l.Link.Interfaces.Contains("incoming-handler")).ToList();
         await _gate.WaitAsync(cancel);
         try
@@ -89,6 +95,7 @@ internal sealed class HttpServerProvider : IHostedProvider
             if (wanted.TryGetValue(address, out var taken) && taken != link.Link.Target)
             {
                 _log.LogError("http-server {Provider}: {Address} already serves {Taken}; the link to {Target} is not served", Id, address, taken, link.Link.Target);
+                _problem = $"{address} already serves {taken}; the link to {link.Link.Target} is not served";
                 continue;
             }
             wanted[address] = link.Link.Target;
@@ -112,6 +119,7 @@ internal sealed class HttpServerProvider : IHostedProvider
             catch (IOException e)
             {
                 _log.LogError("http-server {Provider}: cannot listen on {Address} for {Target}: {Error}", Id, address, target, e.Message);
+                _problem = $"cannot listen on {address} for {target}: {e.Message}";
             }
         }
     }
