@@ -13,9 +13,10 @@ using WasmCloud.Wasi.Preview2.Http;
 using WasmCloud.Wasm;
 using WasmCloud.Testing;
 
-// Requests per second and latency of `wash serve`'s host serving the JavaScript example, side by side with
-// bare Kestrel answering the same text, both loaded by wrk on this machine (wrk shares its cores).
-// Usage: HttpBench [--seconds N] [--connections N] [--only kestrel|wash]     (needs wrk: apt-get install -y wrk)
+// Requests per second and latency of `wash serve`'s host serving the JavaScript example, and of a wasmCloud host
+// serving it through its builtin http-server (a nats-server of its own, the component linked from the provider),
+// side by side with bare Kestrel answering the same text, all loaded by wrk on this machine (wrk shares its cores).
+// Usage: HttpBench [--seconds N] [--connections N] [--only kestrel|wash|host]     (needs wrk and nats-server)
 // --only loads one server, e.g. to profile it alone.
 var seconds = ArgumentValue("--seconds", 10);
 var onlyAt = Array.IndexOf(args, "--only");
@@ -34,7 +35,17 @@ var engine = new Engine();
 var component = Component.FromBytes(engine, File.ReadAllBytes(Path.Combine(repository, "examples", "http-hello-js", "hello.wasm")));
 await using var wash = await HttpComponentServer.StartAsync(engine, component, new HttpServerOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) });
 
-var targets = new (string Key, string Name, string Url)[] { ("kestrel", "bare Kestrel", kestrelAddress + "/"), ("wash", "wash serve (JS component)", wash.Address + "") }
+await using var nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
+var hostEndpoint = new WasmCloud.Lattice.NatsEndpoint { Port = nats.Port };
+await using var host = await WasmCloud.Host.LatticeHost.StartAsync(
+    new WasmCloud.Host.HostOptions { Ctl = hostEndpoint, Rpc = hostEndpoint, AllowFileLoad = true }, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+var hostUrl = await ServeThroughHostAsync(host, nats.Url);
+
+var targets = new (string Key, string Name, string Url)[]
+    {
+        ("kestrel", "bare Kestrel", kestrelAddress + "/"), ("wash", "wash serve (JS component)", wash.Address + ""),
+        ("host", "wasmcloud host, builtin http-server (JS component, max 64 instances)", hostUrl),
+    }
     .Where(t => only is null || t.Key == only).Select(t => (t.Name, t.Url)).ToArray();
 foreach (var (_, url) in targets) Wrk(url, 3); // warm up: JIT, pools, connections
 var results = targets.ToDictionary(t => t.Name, _ => new List<(double Rps, double P50, double P99)>());
@@ -50,12 +61,46 @@ foreach (var (name, _) in targets)
     var best = results[name].MaxBy(r => r.Rps);
     Console.WriteLine($"| {name} | {best.Rps:F0} | {best.P50:F2} ms | {best.P99:F2} ms |");
 }
-if (targets.Length == 2)
+if (targets.Length == 3)
 {
-    var ratio = results[targets[1].Name].Max(r => r.Rps) / results[targets[0].Name].Max(r => r.Rps);
-    Console.WriteLine($"\nwash serve handles {ratio:P1} of bare Kestrel's requests per second (a fresh JS instance per request).");
+    var kestrelRps = results[targets[0].Name].Max(r => r.Rps);
+    Console.WriteLine($"\nwash serve handles {results[targets[1].Name].Max(r => r.Rps) / kestrelRps:P1} and the host {results[targets[2].Name].Max(r => r.Rps) / kestrelRps:P1} of bare Kestrel's requests per second (a fresh JS instance per request).");
 }
 return 0;
+
+// Starts the example on the host as a user would: the component, the builtin http-server, its address as config, the link.
+static async Task<string> ServeThroughHostAsync(WasmCloud.Host.LatticeHost host, string natsUrl)
+{
+    await using var client = new NATS.Client.Core.NatsConnection(new NATS.Client.Core.NatsOpts { Url = natsUrl });
+    var ctl = new WasmCloud.Lattice.CtlClient(client, new WasmCloud.Lattice.Subjects("default"));
+    var port = NatsServerProcess.FreePort();
+    await using (var events = await ctl.WatchEventsAsync())
+    {
+        await ctl.ScaleComponentAsync(new WasmCloud.Lattice.Control.ScaleComponentCommand
+        {
+            ComponentRef = "file://" + Path.Combine(Repository.Root, "examples", "http-hello-js", "hello.wasm"), ComponentId = "hello", HostId = host.Id, Count = 64,
+        });
+        _ = await events.WaitForAsync(e => e.Name == "component_scaled", TimeSpan.FromSeconds(120)) ?? throw new InvalidOperationException("the component did not start");
+    }
+    await ctl.PutConfigAsync("hello-http", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" });
+    await ctl.StartProviderAsync(new WasmCloud.Lattice.Control.StartProviderCommand { ProviderId = "http", ProviderRef = "wasmcloud+builtin://http-server", HostId = host.Id });
+    await ctl.PutLinkAsync(new WasmCloud.Lattice.Control.Link
+    {
+        SourceId = "http", Target = "hello", WitNamespace = "wasi", WitPackage = "http", Interfaces = ["incoming-handler"], SourceConfig = ["hello-http"],
+    });
+    using var http = new HttpClient();
+    for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(100))
+    {
+        try
+        {
+            await http.GetStringAsync($"http://127.0.0.1:{port}/");
+            return $"http://127.0.0.1:{port}/";
+        }
+        catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+        {
+        }
+    }
+}
 
 (double Rps, double P50, double P99) Wrk(string url, int duration)
 {
