@@ -16,6 +16,8 @@ root.Subcommands.Add(ConfigCommand.Create());
 root.Subcommands.Add(LabelCommand.Create());
 root.Subcommands.Add(CallCommand.Create());
 root.Subcommands.Add(AppCommand.Create());
+root.Subcommands.Add(OciCommands.Push());
+root.Subcommands.Add(OciCommands.Pull());
 root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(DownCommand.Create());
 return await CommandLineErrors.InvokeAsync(root, args);

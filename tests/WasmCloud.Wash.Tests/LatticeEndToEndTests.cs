@@ -112,6 +112,41 @@ public sealed class LatticeEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_to_a_registry_pull_back_and_start_from_it()
+    {
+        await using var registry = await RegistryProcess.StartAsync();
+        var component = Repository.PathOf("examples/http-hello-js/hello.wasm");
+        var reference = $"{registry.Address}/components/hello:0.1.0";
+        try
+        {
+            Assert.Contains($"Pushed hello.wasm to {reference}", await Ok("push", reference, component, "--insecure"));
+            var pulled = Path.Combine(_state, "pulled.wasm");
+            await Ok("pull", reference, "--insecure", "--destination", pulled);
+            Assert.Equal(await File.ReadAllBytesAsync(component), await File.ReadAllBytesAsync(pulled));
+
+            foreach (var (args, expected) in new (string[], string)[]
+            {
+                (["push", $"{registry.Address}/components/hello:latest", component, "--insecure"], "means `latest`"),
+                (["push", $"{registry.Address}/components/notwasm:0.1.0", Repository.PathOf("README.md"), "--insecure"], "is not a component that loads"),
+                (["pull", $"{registry.Address}/components/hello:9.9.9", "--insecure"], "was not found in the registry"),
+            })
+            {
+                var failed = await Wash(args);
+                Assert.Equal(1, failed.ExitCode);
+                Assert.Contains(expected, failed.Stderr);
+            }
+
+            // The host pulls what was pushed, as a wasmCloud user's workflow goes.
+            await Ok("up", "-d", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--allowed-insecure", registry.Address);
+            Assert.Contains("started on host", await Ok("start", "component", reference, "pulled"));
+        }
+        finally
+        {
+            await Wash("down");
+        }
+    }
+
+    [Fact]
     public async Task Down_leaves_a_nats_server_that_up_joined_running()
     {
         await using var nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}", _natsPort);
