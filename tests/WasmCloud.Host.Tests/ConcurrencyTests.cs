@@ -16,28 +16,24 @@ namespace WasmCloud.Host.Tests;
 public sealed class ConcurrencyTests : IAsyncLifetime
 {
     private readonly List<NatsConnection> _connections = [];
-    private NatsServerProcess _nats = null!;
-    private string _cache = null!;
+    private InProcessLattice _lattice = null!;
 
     public async Task InitializeAsync()
     {
-        _nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
-        _cache = Directory.CreateTempSubdirectory("wasmcloud-concurrency-cache-").FullName;
+        _lattice = await InProcessLattice.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         foreach (var connection in _connections) await connection.DisposeAsync();
-        await _nats.DisposeAsync();
-        Directory.Delete(_cache, recursive: true);
+        await _lattice.DisposeAsync();
     }
 
     [Fact]
     public async Task Fifty_concurrent_requests_to_a_component_limited_to_two_instances_all_complete()
     {
-        var endpoint = new NatsEndpoint { Port = _nats.Port };
-        await using var host = await LatticeHost.StartAsync(new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache }, NullLoggerFactory.Instance);
-        await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        await using var host = await LatticeHost.StartAsync(_lattice.Options, NullLoggerFactory.Instance);
+        await using var nats = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
         var ctl = new CtlClient(nats, new Subjects("default"));
         var port = NatsServerProcess.FreePort();
         await using (var events = await ctl.WatchEventsAsync())
@@ -85,7 +81,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         var (host, ctl, port) = await ServeAsync("updated", TimeSpan.FromMinutes(10));
         await using var running = host;
         using var http = new HttpClient();
-        var copy = Path.Combine(_cache, "hello-copy.wasm");
+        var copy = Path.Combine(_lattice.Cache, "hello-copy.wasm");
         File.Copy(Repository.PathOf("examples/http-hello-js/hello.wasm"), copy);
         var newRef = "file://" + copy;
         await using var events = await ctl.WatchEventsAsync();
@@ -113,10 +109,9 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     /// <summary>A host in this process serving the example component under <paramref name="id"/> (4 instances) on a free port.</summary>
     private async Task<(LatticeHost Host, CtlClient Ctl, int Port)> ServeAsync(string id, TimeSpan maxExecution)
     {
-        var endpoint = new NatsEndpoint { Port = _nats.Port };
-        var options = new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache, MaxExecutionTime = maxExecution };
+        var options = _lattice.Options with { MaxExecutionTime = maxExecution };
         var host = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
-        var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        var nats = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
         _connections.Add(nats);
         var ctl = new CtlClient(nats, new Subjects("default"));
         var port = NatsServerProcess.FreePort();

@@ -10,19 +10,16 @@ namespace WasmCloud.Host.Tests;
 /// <summary>The builtin http-server's path and host routing modes: one shared listener, routes from each link's source config.</summary>
 public sealed class HttpRoutingTests : IAsyncLifetime
 {
-    private NatsServerProcess _nats = null!;
-    private string _cache = null!;
+    private InProcessLattice _lattice = null!;
 
     public async Task InitializeAsync()
     {
-        _nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
-        _cache = Directory.CreateTempSubdirectory("wasmcloud-routing-cache-").FullName;
+        _lattice = await InProcessLattice.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _nats.DisposeAsync();
-        Directory.Delete(_cache, recursive: true);
+        await _lattice.DisposeAsync();
     }
 
     /// <summary>GETs with a Host header once the route answers 200 (the listener and its routes arrive with the links).</summary>
@@ -48,9 +45,8 @@ public sealed class HttpRoutingTests : IAsyncLifetime
     [InlineData("host")]
     public async Task One_listener_routes_to_each_linked_component(string mode)
     {
-        var endpoint = new NatsEndpoint { Port = _nats.Port };
-        await using var host = await LatticeHost.StartAsync(new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache }, NullLoggerFactory.Instance);
-        await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        await using var host = await LatticeHost.StartAsync(_lattice.Options, NullLoggerFactory.Instance);
+        await using var nats = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
         var ctl = new CtlClient(nats, new Subjects("default"));
         await using (var events = await ctl.WatchEventsAsync())
         {

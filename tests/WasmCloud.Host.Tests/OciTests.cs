@@ -11,22 +11,19 @@ namespace WasmCloud.Host.Tests;
 /// <summary>Components pulled from a real OCI registry on loopback, and the references a host refuses.</summary>
 public sealed class OciTests : IAsyncLifetime
 {
-    private NatsServerProcess _nats = null!;
+    private InProcessLattice _lattice = null!;
     private RegistryProcess _registry = null!;
-    private string _cache = null!;
 
     public async Task InitializeAsync()
     {
-        _nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
+        _lattice = await InProcessLattice.StartAsync();
         _registry = await RegistryProcess.StartAsync();
-        _cache = Directory.CreateTempSubdirectory("wasmcloud-oci-cache-").FullName;
     }
 
     public async Task DisposeAsync()
     {
         await _registry.DisposeAsync();
-        await _nats.DisposeAsync();
-        Directory.Delete(_cache, recursive: true);
+        await _lattice.DisposeAsync();
     }
 
     [Fact]
@@ -40,9 +37,8 @@ public sealed class OciTests : IAsyncLifetime
         await oci.PushAsync(ImageReference.Parse($"{_registry.Address}/components/hello:latest"), bytes, default);
         Assert.Equal(bytes, await oci.PullAsync(ImageReference.Parse(reference), long.MaxValue, default));
 
-        var endpoint = new NatsEndpoint { Port = _nats.Port };
-        await using var host = await LatticeHost.StartAsync(new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowedInsecure = [_registry.Address], CompileCacheDirectory = _cache }, NullLoggerFactory.Instance);
-        await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        await using var host = await LatticeHost.StartAsync(_lattice.Options with { AllowedInsecure = [_registry.Address] }, NullLoggerFactory.Instance);
+        await using var nats = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
         var ctl = new CtlClient(nats, new Subjects("default"));
         await using var events = await ctl.WatchEventsAsync();
 

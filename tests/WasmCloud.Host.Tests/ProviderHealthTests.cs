@@ -15,10 +15,9 @@ public sealed class ProviderHealthTests
     [Fact]
     public async Task A_provider_is_checked_and_the_events_follow_its_health()
     {
-        await using var server = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
-        var endpoint = new NatsEndpoint { Port = server.Port };
-        await using var host = await LatticeHost.StartAsync(new HostOptions { Ctl = endpoint, Rpc = endpoint, ProviderHealthInterval = TimeSpan.FromMilliseconds(500) }, NullLoggerFactory.Instance);
-        await using var nats = new NatsConnection(new NatsOpts { Url = server.Url });
+        await using var lattice = await InProcessLattice.StartAsync();
+        await using var host = await LatticeHost.StartAsync(lattice.Options with { ProviderHealthInterval = TimeSpan.FromMilliseconds(500) }, NullLoggerFactory.Instance);
+        await using var nats = new NatsConnection(new NatsOpts { Url = lattice.Nats.Url });
         await nats.ConnectAsync();
         await using var events = await EventLog.StartAsync(nats);
         var ctl = new CtlClient(nats, new Subjects("default"));

@@ -18,10 +18,9 @@ public sealed class TraceContextTests
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
         };
         ActivitySource.AddActivityListener(listener);
-        await using var server = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
-        var endpoint = new NatsEndpoint { Port = server.Port };
-        await using var host = await LatticeHost.StartAsync(new HostOptions { Ctl = endpoint, Rpc = endpoint }, NullLoggerFactory.Instance);
-        await using var nats = new NatsConnection(new NatsOpts { Url = server.Url });
+        await using var lattice = await InProcessLattice.StartAsync();
+        await using var host = await LatticeHost.StartAsync(lattice.Options, NullLoggerFactory.Instance);
+        await using var nats = new NatsConnection(new NatsOpts { Url = lattice.Nats.Url });
         var events = await nats.SubscribeCoreAsync<byte[]>("wasmbus.evt.default.config_set");
         await nats.PingAsync();
 

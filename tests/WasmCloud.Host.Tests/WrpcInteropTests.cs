@@ -20,29 +20,25 @@ namespace WasmCloud.Host.Tests;
 public sealed class WrpcInteropTests : IAsyncLifetime
 {
     private static readonly string Script = Repository.PathOf("tests/WasmCloud.Host.Tests/interop/wrpc.mjs");
-    private NatsServerProcess _nats = null!;
-    private string _cache = null!;
+    private InProcessLattice _lattice = null!;
 
     public async Task InitializeAsync()
     {
         Assert.True(Directory.Exists(Repository.PathOf("tests/WasmCloud.Host.Tests/interop/node_modules/@nats-io/transport-node")),
             "the JavaScript NATS client is missing: scripts/test.sh installs it (npm install in tests/WasmCloud.Host.Tests/interop)");
-        _nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
-        _cache = Directory.CreateTempSubdirectory("wasmcloud-interop-cache-").FullName;
+        _lattice = await InProcessLattice.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _nats.DisposeAsync();
-        Directory.Delete(_cache, recursive: true);
+        await _lattice.DisposeAsync();
     }
 
     [Fact]
     public async Task A_javascript_client_written_from_the_spec_calls_a_component_on_our_host()
     {
-        var endpoint = new NatsEndpoint { Port = _nats.Port };
-        await using var host = await LatticeHost.StartAsync(new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache }, NullLoggerFactory.Instance);
-        await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        await using var host = await LatticeHost.StartAsync(_lattice.Options, NullLoggerFactory.Instance);
+        await using var nats = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
         var ctl = new CtlClient(nats, new Subjects("default"));
         await using (var events = await ctl.WatchEventsAsync())
         {
@@ -65,7 +61,7 @@ public sealed class WrpcInteropTests : IAsyncLifetime
         Assert.Equal("ready", ready);
         try
         {
-            await using var nats = new NatsConnection(new NatsOpts { Url = _nats.Url });
+            await using var nats = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
             await using var client = new WrpcClient(nats);
             var u32 = ValType.Of(PrimitiveType.U32);
             var sum = await client.InvokeAsync(WrpcSubjects.Invocation("default.jsserver", "example:js/math@0.1.0", "add"), Encode([u32, u32], [ComponentValue.U32(40), ComponentValue.U32(300)]));
@@ -91,7 +87,7 @@ public sealed class WrpcInteropTests : IAsyncLifetime
     private Process StartNode(params string[] args)
     {
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Script, _nats.Url }.Concat(args)) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { Script, _lattice.Nats.Url }.Concat(args)) start.ArgumentList.Add(arg);
         return Process.Start(start) ?? throw new InvalidOperationException("could not start node");
     }
 

@@ -23,25 +23,22 @@ public sealed class WrpcLinkTests : IAsyncLifetime
 {
     private static readonly string Greeter = "file://" + Repository.PathOf("examples/wrpc-greeter/greeter.wasm");
     private static readonly string Caller = "file://" + Repository.PathOf("examples/wrpc-greeter/caller.wasm");
-    private NatsServerProcess _nats = null!;
+    private InProcessLattice _lattice = null!;
     private NatsConnection _client = null!;
     private WrpcClient _wrpc = null!;
-    private string _cache = null!;
 
     public async Task InitializeAsync()
     {
-        _nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
-        _client = new NatsConnection(new NatsOpts { Url = _nats.Url });
+        _lattice = await InProcessLattice.StartAsync();
+        _client = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
         _wrpc = new WrpcClient(_client);
-        _cache = Directory.CreateTempSubdirectory("wasmcloud-wrpc-cache-").FullName;
     }
 
     public async Task DisposeAsync()
     {
         await _wrpc.DisposeAsync();
         await _client.DisposeAsync();
-        await _nats.DisposeAsync();
-        Directory.Delete(_cache, recursive: true);
+        await _lattice.DisposeAsync();
     }
 
     [Theory]
@@ -49,8 +46,7 @@ public sealed class WrpcLinkTests : IAsyncLifetime
     [InlineData("two hosts")]
     public async Task A_linked_call_answers_the_same_on_one_host_and_across_two(string placement)
     {
-        var endpoint = new NatsEndpoint { Port = _nats.Port };
-        var options = new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache };
+        var options = _lattice.Options;
         await using var first = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
         await using var second = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
         var greeterHost = placement == "one host" ? first : second;
@@ -90,8 +86,7 @@ public sealed class WrpcLinkTests : IAsyncLifetime
     [Fact]
     public async Task Set_link_name_sends_the_invocations_later_calls_over_the_named_links()
     {
-        var endpoint = new NatsEndpoint { Port = _nats.Port };
-        var options = new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache };
+        var options = _lattice.Options;
         await using var near = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
         await using var far = await LatticeHost.StartAsync(options, NullLoggerFactory.Instance);
         var ctl = new CtlClient(_client, new Subjects("default"));
@@ -117,10 +112,9 @@ public sealed class WrpcLinkTests : IAsyncLifetime
     [Fact]
     public async Task A_component_reads_its_named_config_and_logs_through_the_host()
     {
-        var endpoint = new NatsEndpoint { Port = _nats.Port };
         var logs = new CollectingLogs();
         using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
-        await using var host = await LatticeHost.StartAsync(new HostOptions { Ctl = endpoint, Rpc = endpoint, AllowFileLoad = true, CompileCacheDirectory = _cache }, loggers);
+        await using var host = await LatticeHost.StartAsync(_lattice.Options, loggers);
         var ctl = new CtlClient(_client, new Subjects("default"));
         Assert.True((await ctl.PutConfigAsync("greeting-words", new Dictionary<string, string> { ["greeting"] = "Hi" })).Success);
         Assert.True((await ctl.PutConfigAsync("greeting-override", new Dictionary<string, string> { ["greeting"] = "Howdy" })).Success);
