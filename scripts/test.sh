@@ -35,6 +35,9 @@ spec_cache=$(mktemp -d)
 dotnet run --project tests/WasmCloud.SpecTests -c Release --no-build -- --cache "$spec_cache" --split-threshold 16 --consume-fuel
 rm -rf "$spec_cache"
 
+# WASI's own test suite: its preview1 programs against our wasi_snapshot_preview1 host.
+dotnet run --project tests/WasmCloud.WasiTestSuite -c Release --no-build
+
 # The component model's suite: its converter runs on node with jco, installed from the lock file.
 if [ -d ../shared/component-model-tests ]; then
   (cd tests/WasmCloud.ComponentSpecTests/tools && npm install --no-audit --no-fund --loglevel=error)
