@@ -135,18 +135,29 @@ internal static class UpCommand
         if (settings.RemoteUrl is { } remote) lines.Add($"leafnodes {{ remotes: [ {{ url: \"{remote}\" }} ] }}");
         await File.WriteAllLinesAsync(config, lines);
         var log = Path.Combine(state, "nats.log");
-        var pid = ChildProcess.StartDetached(binary, ["-c", config], log);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!ChildProcess.Listening(settings.NatsHost, settings.NatsPort))
+        // A server that dies at once (seen rarely, with nothing in its log) gets one more try before wash up gives up.
+        for (var attempt = 1; ; attempt++)
         {
-            if (!ChildProcess.IsRunning(pid, "nats-server") || DateTime.UtcNow > deadline)
+            var pid = ChildProcess.StartDetached(binary, ["-c", config], log);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            while (!ChildProcess.Listening(settings.NatsHost, settings.NatsPort))
             {
-                await ChildProcess.StopAsync(pid, "nats-server", TimeSpan.FromSeconds(2));
-                throw new WashException($"nats-server did not start; its log is {log}:\n{Tail(log)}");
+                var exited = !ChildProcess.IsRunning(pid, "nats-server");
+                if (exited) await Task.Delay(200);
+                if (exited && !ChildProcess.IsRunning(pid, "nats-server") && !ChildProcess.Listening(settings.NatsHost, settings.NatsPort))
+                {
+                    if (attempt < 2) break;
+                    throw new WashException($"nats-server exited as it started; its log is {log}:\n{Tail(log)}");
+                }
+                if (DateTime.UtcNow > deadline)
+                {
+                    await ChildProcess.StopAsync(pid, "nats-server", TimeSpan.FromSeconds(2));
+                    throw new WashException($"nats-server did not start listening on {settings.NatsHost}:{settings.NatsPort} within 15 s; its log is {log}:\n{Tail(log)}");
+                }
+                await Task.Delay(100);
             }
-            await Task.Delay(100);
+            if (ChildProcess.Listening(settings.NatsHost, settings.NatsPort)) return (pid, log);
         }
-        return (pid, log);
     }
 
     private static async Task WaitForHostAsync(LocalStack stack, CancellationToken cancel)

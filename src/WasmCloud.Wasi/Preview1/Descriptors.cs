@@ -44,6 +44,20 @@ internal sealed class DescriptorTable
 
     public Descriptor? Get(int fd) => _descriptors.GetValueOrDefault(fd);
 
+    /// <summary>
+    /// <c>fd_renumber</c>: <paramref name="from"/> takes the place of <paramref name="to"/>, whose own descriptor is
+    /// closed (a preopen or a standard stream included); both must be open.
+    /// </summary>
+    public Errno Renumber(int from, int to)
+    {
+        if (!_descriptors.TryGetValue(from, out var moved) || !_descriptors.ContainsKey(to)) return Errno.BadF;
+        if (from == to) return Errno.Success;
+        Remove(to);
+        _descriptors.Remove(from);
+        _descriptors[to] = moved;
+        return Errno.Success;
+    }
+
     public bool Remove(int fd)
     {
         if (!_descriptors.Remove(fd, out var descriptor)) return false;

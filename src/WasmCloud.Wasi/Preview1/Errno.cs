@@ -16,6 +16,7 @@ internal enum Errno : ushort
     NoSys = 52,
     NotDir = 54,
     NotEmpty = 55,
+    NotSup = 58,
     Perm = 63,
     SPipe = 70,
     NotCapable = 76,

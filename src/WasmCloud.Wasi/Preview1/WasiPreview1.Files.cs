@@ -37,6 +37,71 @@ public sealed partial class WasiPreview1
         return Errno.Success;
     }
 
+    /// <summary><c>fd_pread</c>: reads at an offset, leaving the descriptor's own position where it was.</summary>
+    private Errno FdPread(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not StreamDescriptor { Stream: { CanRead: true, CanSeek: true } stream }) return SeekableOrBadF(args[0]);
+        var position = stream.Position;
+        try
+        {
+            stream.Position = (long)args[3].AsI64();
+            uint total = 0;
+            foreach (var (pointer, length) in memory.ReadIoVectors(U(args[1]), U(args[2])))
+            {
+                var read = stream.Read(memory.Slice(pointer, length));
+                total += (uint)read;
+                if (read < length) break;
+            }
+            memory.WriteU32(U(args[4]), total);
+            return Errno.Success;
+        }
+        finally
+        {
+            stream.Position = position;
+        }
+    }
+
+    /// <summary><c>fd_pwrite</c>: writes at an offset, leaving the descriptor's own position where it was.</summary>
+    private Errno FdPwrite(GuestMemory memory, ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not StreamDescriptor { Stream: { CanWrite: true, CanSeek: true } stream }) return SeekableOrBadF(args[0]);
+        var position = stream.Position;
+        try
+        {
+            stream.Position = (long)args[3].AsI64();
+            uint written = 0;
+            foreach (var (pointer, length) in memory.ReadIoVectors(U(args[1]), U(args[2])))
+            {
+                stream.Write(memory.Slice(pointer, length));
+                written += length;
+            }
+            stream.Flush();
+            memory.WriteU32(U(args[4]), written);
+            return Errno.Success;
+        }
+        finally
+        {
+            stream.Position = position;
+        }
+    }
+
+    /// <summary><c>fd_filestat_set_size</c>: truncates or extends an open file.</summary>
+    private Errno FdFileStatSetSize(ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not StreamDescriptor { Stream: { CanWrite: true, CanSeek: true } stream }) return SeekableOrBadF(args[0]);
+        stream.SetLength((long)args[1].AsI64());
+        return Errno.Success;
+    }
+
+    /// <summary>A descriptor that exists but cannot take a positioned operation (a directory, a pipe) is not a bad descriptor.</summary>
+    private Errno SeekableOrBadF(Value fd) => _descriptors.Get(fd.AsI32()) switch
+    {
+        null => Errno.BadF,
+        DirectoryDescriptor => Errno.IsDir,
+        StreamDescriptor { Stream.CanSeek: false } => Errno.SPipe,
+        _ => Errno.BadF,
+    };
+
     private Errno FdSeek(GuestMemory memory, ReadOnlySpan<Value> args)
     {
         if (_descriptors.Get(args[0].AsI32()) is not StreamDescriptor descriptor) return Errno.BadF;

@@ -87,6 +87,14 @@ public sealed partial class WasiPreview1
         "fd_seek" => FdSeek,
         "fd_tell" => FdTell,
         "fd_close" => (_, a) => _descriptors.Remove(a[0].AsI32()) ? Errno.Success : Errno.BadF,
+        "fd_renumber" => (_, a) => _descriptors.Renumber(a[0].AsI32(), a[1].AsI32()),
+        "fd_pread" => FdPread,
+        "fd_pwrite" => FdPwrite,
+        "fd_filestat_set_size" => (_, a) => FdFileStatSetSize(a),
+        // Preallocation is not offered (preview1's fd_allocate is gone from WASI 0.2); NOTSUP, as Wasmtime answers.
+        "fd_allocate" => (_, a) => _descriptors.Get(a[0].AsI32()) is null ? Errno.BadF : Errno.NotSup,
+        // Advice is a hint: taking it or not changes no result, so it is accepted for any open descriptor.
+        "fd_advise" => (_, a) => _descriptors.Get(a[0].AsI32()) is null ? Errno.BadF : a[3].AsI32() is >= 0 and <= 5 ? Errno.Success : Errno.Inval,
         "fd_fdstat_get" => FdStatGet,
         "fd_fdstat_set_flags" => (_, a) => _descriptors.Get(a[0].AsI32()) is null ? Errno.BadF : Errno.Success,
         "fd_filestat_get" => FdFileStatGet,
