@@ -91,6 +91,8 @@ public sealed partial class WasiPreview1
         "fd_pread" => FdPread,
         "fd_pwrite" => FdPwrite,
         "fd_filestat_set_size" => (_, a) => FdFileStatSetSize(a),
+        "fd_filestat_set_times" => (_, a) => FdFileStatSetTimes(a),
+        "path_filestat_set_times" => PathFileStatSetTimes,
         // Preallocation is not offered (preview1's fd_allocate is gone from WASI 0.2); NOTSUP, as Wasmtime answers.
         "fd_allocate" => (_, a) => _descriptors.Get(a[0].AsI32()) is null ? Errno.BadF : Errno.NotSup,
         // Advice is a hint: taking it or not changes no result, so it is accepted for any open descriptor.
