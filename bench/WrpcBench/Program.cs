@@ -7,6 +7,7 @@ using WasmCloud.Host;
 using WasmCloud.Lattice;
 using WasmCloud.Lattice.Control;
 using WasmCloud.Testing;
+using WasmCloud.Wrpc.Encoding;
 using WasmCloud.Wrpc.Transport;
 
 // A small call between two components, three ways, in one run against one nats-server on this machine:
@@ -34,11 +35,11 @@ try
         await ctl.PutLinkAsync(new Link { SourceId = source, Target = target, WitNamespace = "example", WitPackage = "wrpc", Interfaces = ["greeter"] });
     while (near.Links.Probe("bench_near") is null || near.Links.Probe("bench_far") is null) await Task.Delay(20);
 
-    var type = new FuncType([new Field("name", ValType.Of(WasmCloud.Components.Format.PrimitiveType.String))], ValType.Of(WasmCloud.Components.Format.PrimitiveType.String));
+    var codec = new FunctionCodec(new FuncType([new Field("name", ValType.Of(WasmCloud.Components.Format.PrimitiveType.String))], ValType.Of(WasmCloud.Components.Format.PrimitiveType.String)));
     ComponentValue[] arguments = [ComponentValue.String("bench")];
     const string instance = "example:wrpc/greeter@0.1.0";
-    var inProcess = await Measure(calls, () => Task.Run(() => near.Links.Call("bench_near", "default", instance, "greet", type, arguments)));
-    var overNats = await Measure(calls, () => Task.Run(() => near.Links.Call("bench_far", "default", instance, "greet", type, arguments)));
+    var inProcess = await Measure(calls, () => Task.Run(() => near.Links.Call("bench_near", "default", instance, "greet", codec, arguments)));
+    var overNats = await Measure(calls, () => Task.Run(() => near.Links.Call("bench_far", "default", instance, "greet", codec, arguments)));
 
     // The yardstick carries what the wRPC call carries: the encoded argument out, the encoded result back.
     var request = new byte[] { 5, (byte)'b', (byte)'e', (byte)'n', (byte)'c', (byte)'h' };
@@ -52,9 +53,9 @@ try
 
     // The transport alone: a wRPC server that answers the same bytes without running a component.
     await using var bare = await WrpcServer.StartAsync(nats, "default.bare.wrpc.0.0.1.greet", "default.bare", (_, _) => Task.FromResult(reply),
-        NullLogger.Instance, parametersComplete: _ => true);
+        NullLogger.Instance, decodeParameters: bytes => bytes.ToArray());
     await using var client = new WrpcClient(nats);
-    var transport = await Measure(calls, () => client.InvokeAsync("default.bare.wrpc.0.0.1.greet", request, resultsComplete: _ => true));
+    var transport = await Measure(calls, () => client.InvokeAsync("default.bare.wrpc.0.0.1.greet", request, bytes => bytes.ToArray()));
 
     Console.WriteLine($"{calls} calls of greet(\"bench\") each way, after {calls / 10} warm-up calls");
     Console.WriteLine($"{"path",-12} {"median µs",10} {"p99 µs",10} {"vs raw",8}");

@@ -95,7 +95,7 @@ public sealed class LatticeHost : IAsyncDisposable
             host.State.ConfigChanged = host.Providers.ConfigChangedAsync;
             host._ctlServer = new CtlServer(host);
             await host._ctlServer.StartAsync(cancel);
-            if (options.HttpAdmin is { } admin) host._admin = await AdminServer.StartAsync(admin, () => host._ctlServer is not null && ctl.ConnectionState == NatsConnectionState.Open);
+            if (options.HttpAdmin is { } admin) host._admin = await AdminServer.StartAsync(admin, () => ctl.ConnectionState == NatsConnectionState.Open);
             host._heartbeat = host.HeartbeatAsync();
             await host.Events.PublishAsync(EventNames.HostStarted, new HostStarted
             {

@@ -5,6 +5,7 @@ using WasmCloud.Wasi.Preview1;
 using WasmCloud.Wasi.Preview2;
 using WasmCloud.Wasi.Preview2.Http;
 using WasmCloud.Wasm;
+using WasmCloud.Wrpc.Encoding;
 
 namespace WasmCloud.Host.Components;
 
@@ -18,10 +19,13 @@ internal sealed class ComponentRuntime
 
     private readonly Microsoft.Extensions.Logging.ILogger _log;
 
+    private readonly StoreLimits _limits;
+
     public ComponentRuntime(HostOptions options, Microsoft.Extensions.Logging.ILogger log)
     {
         _options = options;
         _log = log;
+        _limits = new StoreLimits { MaxMemoryPages = (uint)Math.Clamp(options.MaxLinearMemoryBytes / 65536, 1, 65536) };
         Engine = new Engine(new EngineConfig { CacheDirectory = options.CompileCacheDirectory });
     }
 
@@ -52,7 +56,8 @@ internal sealed class ComponentRuntime
                 switch (member)
                 {
                     case FuncExtern { Type: var type }:
-                        functions[function] = new HostFunc(type, (store, args) => router.Call(componentId, LatticeBus.LinkName(store, name), name, function, type, args));
+                        var codec = new FunctionCodec(type);
+                        functions[function] = new HostFunc(type, (store, args) => router.Call(componentId, LatticeBus.LinkName(store, name), name, function, codec, args));
                         break;
                     case TypeExtern { Type: ResourceTypeInfo }:
                         throw new ComponentException($"the component imports resource `{function}` of `{name}`; resources cannot be served through a link yet");
@@ -64,17 +69,15 @@ internal sealed class ComponentRuntime
     }
 
     /// <summary>A fresh store for one invocation, with the host's memory and time limits.</summary>
-    public Store NewStore(WasiContext context) => new(Engine, Limits) { Data = context, CallTimeout = _options.MaxExecutionTime };
+    public Store NewStore(WasiContext context) => new(Engine, _limits) { Data = context, CallTimeout = _options.MaxExecutionTime };
 
     public TimeSpan MaxExecutionTime => _options.MaxExecutionTime;
-
-    private StoreLimits Limits => new() { MaxMemoryPages = (uint)Math.Clamp(_options.MaxLinearMemoryBytes / 65536, 1, 65536) };
 
     /// <summary>How each HTTP invocation runs: the host's time and memory limits, and the WASI context a component sees.</summary>
     public HttpServerOptions HttpInvocation(Func<WasiConfiguration> configuration) => new()
     {
         RequestTimeout = _options.MaxExecutionTime,
-        Limits = Limits,
+        Limits = _limits,
         Configuration = configuration,
     };
 }

@@ -21,6 +21,10 @@ internal sealed class ComponentSupervisor(LatticeHost host)
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, bool> _inFlight = new();
 
+    // A component's stdout and stderr are the host's, as upstream's hosts do; opened once, since each open dups a descriptor.
+    private readonly Stream _standardOutput = Console.OpenStandardOutput();
+    private readonly Stream _standardError = Console.OpenStandardError();
+
     public ConcurrentDictionary<string, RunningComponent> Running { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Why the scale cannot be done (bad reference, missing config), or null.</summary>
@@ -174,9 +178,8 @@ internal sealed class ComponentSupervisor(LatticeHost host)
     /// <summary>What each invocation of the component sees: the host's stdout and stderr, and its named config as it is now.</summary>
     private WasiConfiguration GuestConfiguration(string id) => new()
     {
-        // A component's stdout and stderr are the host's, as upstream's hosts do.
-        StandardOutput = Console.OpenStandardOutput(),
-        StandardError = Console.OpenStandardError(),
+        StandardOutput = _standardOutput,
+        StandardError = _standardError,
         Embedder = new InvocationState(host.State.MergedConfig(Running.TryGetValue(id, out var component) ? component.Config : [])),
     };
 

@@ -1,5 +1,5 @@
-using System.Buffers;
 using Microsoft.Extensions.Logging;
+using WasmCloud.Components;
 using WasmCloud.Wrpc.Encoding;
 using WasmCloud.Wrpc.Transport;
 
@@ -16,44 +16,25 @@ internal sealed class ExportServers : IAsyncDisposable
 
     private ExportServers(List<WrpcServer> servers) => _servers = servers;
 
-    public IEnumerable<string> Subjects => _servers.Select(s => s.Subject);
-
     public static async Task<ExportServers> StartAsync(LatticeHost host, RunningComponent component, IReadOnlyList<ComponentExports.Function> functions)
     {
         var prefix = WrpcSubjects.Prefix(host.Options.Lattice, component.Id);
         var servers = new List<WrpcServer>();
         foreach (var function in functions)
         {
-            var parameterTypes = function.Type.Parameters.Select(p => p.Type).ToArray();
+            var codec = new FunctionCodec(function.Type);
             var operation = $"{function.Instance}.{function.Name}";
             servers.Add(await WrpcServer.StartAsync(host.Rpc, WrpcSubjects.Invocation(prefix, function.Instance, function.Name), prefix, async (call, cancel) =>
             {
                 var source = call.Headers?.TryGetValue("source-id", out var id) == true ? id.ToString() : "";
                 var decision = await host.Policy.InvokeAsync(source, component.Id, operation, cancel);
                 if (!decision.Permitted) throw new InvalidOperationException($"policy denied the invocation: {decision.Message}");
-                var args = ValueDecoder.ReadTuple(call.Parameters.Span, parameterTypes);
-                var result = await component.InvokeAsync(function.Instance, function.Name, args, cancel);
-                var output = new ArrayBufferWriter<byte>();
-                if (function.Type.Result is { } resultType) ValueEncoder.Write(output, resultType, result!);
-                return output.WrittenSpan.ToArray();
-            }, host.Log, host.Stopping, parameters => Decodes(parameters, parameterTypes)));
+                var result = await component.InvokeAsync(function.Instance, function.Name, (ComponentValue[])call.Decoded!, cancel);
+                return codec.EncodeResult(result);
+            }, host.Log, host.Stopping, bytes => codec.DecodeParameters(bytes)));
         }
         if (servers.Count > 0) host.Log.LogDebug("component {Id} serves {Count} functions over wRPC", component.Id, servers.Count);
         return new ExportServers(servers);
-    }
-
-    /// <summary>Whether the bytes are a whole encoding of values of these types.</summary>
-    public static bool Decodes(ReadOnlyMemory<byte> bytes, WasmCloud.Components.Types.ValType[] types)
-    {
-        try
-        {
-            ValueDecoder.ReadTuple(bytes.Span, types);
-            return true;
-        }
-        catch (WasmCloud.Wrpc.WrpcDecodeException)
-        {
-            return false;
-        }
     }
 
     public async ValueTask DisposeAsync()

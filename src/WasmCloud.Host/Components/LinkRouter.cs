@@ -1,7 +1,5 @@
-using System.Buffers;
 using NATS.Client.Core;
 using WasmCloud.Components;
-using WasmCloud.Components.Types;
 using WasmCloud.Wrpc.Encoding;
 using WasmCloud.Wrpc.Transport;
 
@@ -25,7 +23,7 @@ internal sealed class LinkRouter(LatticeHost host) : IAsyncDisposable
     /// <summary>Calls that went over NATS.</summary>
     public long RemoteCalls => Interlocked.Read(ref _remote);
 
-    public ComponentValue? Call(string sourceId, string linkName, string instance, string function, FuncType type, ComponentValue[] args)
+    public ComponentValue? Call(string sourceId, string linkName, string instance, string function, FunctionCodec codec, ComponentValue[] args)
     {
         var target = Target(sourceId, linkName, instance)
             ?? throw new ComponentException($"link `{linkName}` not found for instance `{instance}` (no link from {sourceId} for it; add one with `wash link put`)");
@@ -35,15 +33,15 @@ internal sealed class LinkRouter(LatticeHost host) : IAsyncDisposable
             return local.Invoke(instance, function, args, host.Stopping);
         }
         Interlocked.Increment(ref _remote);
-        return CallRemote(sourceId, linkName, target, instance, function, type, args);
+        return CallRemote(sourceId, linkName, target, instance, function, codec, args);
     }
 
-    private ComponentValue? CallRemote(string sourceId, string linkName, string target, string instance, string function, FuncType type, ComponentValue[] args)
+    private ComponentValue? CallRemote(string sourceId, string linkName, string target, string instance, string function, FunctionCodec codec, ComponentValue[] args)
     {
-        var parameters = new ArrayBufferWriter<byte>();
+        byte[] parameters;
         try
         {
-            ValueEncoder.WriteTuple(parameters, type.Parameters.Select(p => p.Type).ToArray(), args);
+            parameters = codec.EncodeParameters(args);
         }
         catch (ArgumentException e)
         {
@@ -54,10 +52,9 @@ internal sealed class LinkRouter(LatticeHost host) : IAsyncDisposable
         var subject = WrpcSubjects.Invocation(WrpcSubjects.Prefix(host.Options.Lattice, target), instance, function);
         try
         {
-            ValType[] resultTypes = type.Result is { } resultType ? [resultType] : [];
-            var results = _client.InvokeAsync(subject, parameters.WrittenMemory, headers, host.Stopping, bytes => ExportServers.Decodes(bytes, resultTypes))
-                .GetAwaiter().GetResult();
-            return resultTypes.Length > 0 ? ValueDecoder.ReadTuple(results, resultTypes)[0] : null;
+            // The calling guest waits on its own thread: a component's import is a synchronous call.
+            var result = _client.InvokeAsync(subject, parameters, codec.DecodeResult, headers, host.Stopping).GetAwaiter().GetResult();
+            return result.Length > 0 ? result[0] : null;
         }
         catch (WasmCloud.Wrpc.WrpcException e)
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using WasmCloud.Components;
@@ -44,20 +43,20 @@ internal static class CallCommand
             {
                 throw new WashException($"bad arguments for {type.Instance}.{name} {type.Type}: {e.Message}");
             }
-            var parameters = new ArrayBufferWriter<byte>();
-            ValueEncoder.WriteTuple(parameters, type.Type.Parameters.Select(p => p.Type).ToArray(), values.ToArray());
+            var codec = new FunctionCodec(type.Type);
             var subject = WrpcSubjects.Invocation(WrpcSubjects.Prefix(session.Ctl.Subjects.Lattice, componentId), type.Instance, name);
-            byte[] results;
+            ComponentValue[] results;
             await using var client = new WrpcClient(session.Nats) { HandshakeTimeout = TimeSpan.FromMilliseconds(connection.TimeoutMs(result)) };
             try
             {
-                results = await client.InvokeAsync(subject, parameters.WrittenMemory, new NATS.Client.Core.NatsHeaders { ["source-id"] = "wash" }, cancel);
+                results = await client.InvokeAsync(subject, codec.EncodeParameters(values), codec.DecodeResult,
+                    new NATS.Client.Core.NatsHeaders { ["source-id"] = "wash" }, cancel);
             }
             catch (WrpcException e)
             {
                 throw new WashException($"the call of {subject} failed: {e.Message}");
             }
-            var text = type.Type.Result is { } resultType ? WaveWriter.Write(ValueDecoder.ReadTuple(results, [resultType])[0], resultType) : "";
+            var text = type.Type.Result is { } resultType ? WaveWriter.Write(results[0], resultType) : "";
             output.Result(text, new JsonObject { ["result"] = text });
         }));
         return command;

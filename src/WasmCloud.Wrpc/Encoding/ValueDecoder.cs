@@ -59,12 +59,8 @@ public static class ValueDecoder
                 for (int i = 0; i < elements.Length; i++) elements[i] = Read(input, ref position, tuple.Elements[i], $"{path}.{i}");
                 return new TupleValue(elements);
             }
-            case VariantType variant:
-                return ReadCase(input, ref position, variant.Cases.Select(c => (c.Name, c.Type)).ToArray(), path);
-            case OptionType option:
-                return ReadCase(input, ref position, [("none", null), ("some", option.Payload)], path);
-            case ResultType result:
-                return ReadCase(input, ref position, [("ok", result.Ok), ("error", result.Error)], path);
+            case VariantType or OptionType or ResultType:
+                return ReadCase(input, ref position, type, path);
             case EnumType enumeration:
             {
                 var index = Leb128.ReadUnsigned(input, ref position, 32, path);
@@ -90,12 +86,13 @@ public static class ValueDecoder
         }
     }
 
-    private static VariantValue ReadCase(ReadOnlySpan<byte> input, ref int position, (string Name, ValType? Type)[] cases, string path)
+    private static VariantValue ReadCase(ReadOnlySpan<byte> input, ref int position, ValType type, string path)
     {
         var index = Leb128.ReadUnsigned(input, ref position, 32, path);
-        if (index >= (ulong)cases.Length) throw new WrpcDecodeException($"{path}: case {index} is past the {cases.Length} cases ({string.Join(", ", cases.Select(c => c.Name))})");
-        var (name, payload) = cases[index];
-        return new VariantValue(name, payload is null ? null : Read(input, ref position, payload, path));
+        var count = Cases.Count(type);
+        if (index >= (ulong)count) throw new WrpcDecodeException($"{path}: case {index} is past the {count} cases ({Cases.Names(type)})");
+        var payload = Cases.Payload(type, (int)index);
+        return new VariantValue(Cases.Name(type, (int)index), payload is null ? null : Read(input, ref position, payload, path));
     }
 
     private static ComponentValue ReadPrimitive(ReadOnlySpan<byte> input, ref int position, PrimitiveType kind, string path)

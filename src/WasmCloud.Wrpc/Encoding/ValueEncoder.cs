@@ -48,14 +48,8 @@ public static class ValueEncoder
                 if (elements.Elements.Count != tuple.Elements.Length) throw Mismatch(path, $"a tuple of {tuple.Elements.Length}", value);
                 for (int i = 0; i < tuple.Elements.Length; i++) Write(output, tuple.Elements[i], elements.Elements[i], $"{path}.{i}");
                 break;
-            case (VariantType variant, VariantValue chosen):
-                WriteCase(output, variant.Cases.Select(c => (c.Name, c.Type)).ToArray(), chosen, path);
-                break;
-            case (OptionType option, VariantValue chosen):
-                WriteCase(output, [("none", null), ("some", option.Payload)], chosen, path);
-                break;
-            case (ResultType result, VariantValue chosen):
-                WriteCase(output, [("ok", result.Ok), ("error", result.Error)], chosen, path);
+            case (VariantType or OptionType or ResultType, VariantValue chosen):
+                WriteCase(output, type, chosen, path);
                 break;
             case (EnumType enumeration, EnumValue chosen):
                 var index = Array.IndexOf(enumeration.Labels, chosen.Case);
@@ -80,12 +74,12 @@ public static class ValueEncoder
         }
     }
 
-    private static void WriteCase(IBufferWriter<byte> output, (string Name, ValType? Type)[] cases, VariantValue chosen, string path)
+    private static void WriteCase(IBufferWriter<byte> output, ValType type, VariantValue chosen, string path)
     {
-        var index = Array.FindIndex(cases, c => c.Name == chosen.Case);
-        if (index < 0) throw Mismatch(path, $"one of the cases {string.Join(", ", cases.Select(c => c.Name))}", chosen);
+        var index = Cases.IndexOf(type, chosen.Case);
+        if (index < 0) throw Mismatch(path, $"one of the cases {Cases.Names(type)}", chosen);
         Leb128.WriteUnsigned(output, (ulong)index);
-        var payloadType = cases[index].Type;
+        var payloadType = Cases.Payload(type, index);
         if (payloadType is null != chosen.Payload is null) throw Mismatch(path, payloadType is null ? $"case {chosen.Case} without a payload" : $"case {chosen.Case} with a payload", chosen);
         // A case's payload stays on its variant's index path (upstream adds no index for it).
         if (payloadType is not null) Write(output, payloadType, chosen.Payload!, path);

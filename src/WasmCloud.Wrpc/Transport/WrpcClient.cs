@@ -19,13 +19,39 @@ public sealed class WrpcClient(INatsConnection nats) : IAsyncDisposable
     /// <summary>How long the results may take once the server has accepted.</summary>
     public TimeSpan ResultTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Invokes and returns the encoded results, once the empty message that ends them has come; failures are <see cref="WrpcException"/>s that say which.</summary>
+    public async Task<byte[]> InvokeAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers = null, CancellationToken cancel = default) =>
+        (await CallAsync(subject, parameters, headers, null, cancel)).Results.WrittenMemory.ToArray();
+
     /// <summary>
-    /// Invokes and returns the encoded results; failures are <see cref="WrpcException"/>s that say which. When the
-    /// caller can tell that the results are whole (<paramref name="resultsComplete"/>: they decode as the function's
-    /// result type), the call returns as soon as they are, without waiting for the empty message that ends them.
+    /// Invokes and returns the results as <paramref name="decodeResults"/> reads them (it throws a
+    /// <see cref="WrpcDecodeException"/> for bytes that are not a whole encoding of the function's results). They are
+    /// decoded as they arrive, once, and the call returns as soon as they are whole, without waiting for the empty
+    /// message that ends them.
     /// </summary>
-    public async Task<byte[]> InvokeAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers = null, CancellationToken cancel = default,
-        Func<ReadOnlyMemory<byte>, bool>? resultsComplete = null)
+    public async Task<T> InvokeAsync<T>(string subject, ReadOnlyMemory<byte> parameters, Func<ReadOnlyMemory<byte>, T> decodeResults,
+        NatsHeaders? headers = null, CancellationToken cancel = default) where T : notnull
+    {
+        var (results, decoded) = await CallAsync(subject, parameters, headers, bytes => decodeResults(bytes), cancel);
+        return decoded is T value ? value : decodeResults(results.WrittenMemory);
+    }
+
+    /// <summary>The value <paramref name="decode"/> reads from bytes that are a whole encoding, or null (no decoder, or not whole yet).</summary>
+    internal static object? TryDecode(Func<ReadOnlyMemory<byte>, object>? decode, ReadOnlyMemory<byte> bytes)
+    {
+        if (decode is null) return null;
+        try
+        {
+            return decode(bytes);
+        }
+        catch (WrpcDecodeException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<(ArrayBufferWriter<byte> Results, object? Decoded)> CallAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers,
+        Func<ReadOnlyMemory<byte>, object>? decodeResults, CancellationToken cancel)
     {
         using var inbox = await _inboxes.OpenAsync(cancel);
         var maxPayload = MaxPayload(nats);
@@ -49,9 +75,9 @@ public sealed class WrpcClient(INatsConnection nats) : IAsyncDisposable
         {
             var chunk = await inbox.NextAsync(ResultTimeout, cancel) ?? throw new WrpcException($"{subject} sent no results within {ResultTimeout.TotalSeconds:0} s");
             if (chunk.Headers?.TryGetValue(WrpcServer.ErrorHeader, out var error) == true) throw new WrpcRemoteException(error.ToString());
-            if (chunk.Data is not { Length: > 0 } data) return output.WrittenMemory.ToArray();
+            if (chunk.Data is not { Length: > 0 } data) return (output, null);
             output.Write(data);
-            if (resultsComplete?.Invoke(output.WrittenMemory) == true) return output.WrittenMemory.ToArray();
+            if (TryDecode(decodeResults, output.WrittenMemory) is { } decoded) return (output, decoded);
         }
     }
 

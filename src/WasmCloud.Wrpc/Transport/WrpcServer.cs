@@ -18,7 +18,7 @@ public sealed class WrpcServer : IAsyncDisposable
 
     private readonly INatsConnection _nats;
     private readonly Func<WrpcInvocation, CancellationToken, Task<byte[]>> _handler;
-    private readonly Func<ReadOnlyMemory<byte>, bool>? _parametersComplete;
+    private readonly Func<ReadOnlyMemory<byte>, object>? _decodeParameters;
     private readonly ILogger _log;
     private readonly INatsSub<byte[]> _subscription;
     private readonly CancellationTokenSource _stop = new();
@@ -26,9 +26,9 @@ public sealed class WrpcServer : IAsyncDisposable
     private readonly Task _serving;
 
     private WrpcServer(INatsConnection nats, INatsSub<byte[]> subscription, Func<WrpcInvocation, CancellationToken, Task<byte[]>> handler,
-        Func<ReadOnlyMemory<byte>, bool>? parametersComplete, ILogger log)
+        Func<ReadOnlyMemory<byte>, object>? decodeParameters, ILogger log)
     {
-        _parametersComplete = parametersComplete;
+        _decodeParameters = decodeParameters;
         _nats = nats;
         _subscription = subscription;
         _handler = handler;
@@ -43,16 +43,18 @@ public sealed class WrpcServer : IAsyncDisposable
     public string Subject => _subscription.Subject;
 
     /// <summary>
-    /// Serves <paramref name="subject"/>. When the server can tell that parameters are whole
-    /// (<paramref name="parametersComplete"/>: they decode as the function's parameter types), a call whose parameters
-    /// all came in its first message is handled at once, without waiting for the empty message that ends them.
+    /// Serves <paramref name="subject"/>. With <paramref name="decodeParameters"/> (which throws a
+    /// <see cref="WrpcDecodeException"/> for bytes that are not a whole encoding of the function's parameters), a call's
+    /// parameters are decoded as they arrive, once: a call whose parameters all came in its first message is handled
+    /// at once, without waiting for the empty message that ends them, and the handler gets them in
+    /// <see cref="WrpcInvocation.Decoded"/>. Without it the handler gets the bytes only, after that empty message.
     /// </summary>
     public static async Task<WrpcServer> StartAsync(INatsConnection nats, string subject, string queueGroup,
         Func<WrpcInvocation, CancellationToken, Task<byte[]>> handler, ILogger log, CancellationToken cancel = default,
-        Func<ReadOnlyMemory<byte>, bool>? parametersComplete = null)
+        Func<ReadOnlyMemory<byte>, object>? decodeParameters = null)
     {
         var subscription = await nats.SubscribeCoreAsync<byte[]>(subject, queueGroup, cancellationToken: cancel);
-        return new WrpcServer(nats, subscription, handler, parametersComplete, log);
+        return new WrpcServer(nats, subscription, handler, decodeParameters, log);
     }
 
     private async Task ServeAsync()
@@ -70,17 +72,21 @@ public sealed class WrpcServer : IAsyncDisposable
             await _nats.PublishAsync(callerInbox, Array.Empty<byte>(), replyTo: inbox.Subject, cancellationToken: _stop.Token);
             var parameters = new ArrayBufferWriter<byte>();
             parameters.Write(msg.Data ?? []);
-            while (_parametersComplete?.Invoke(parameters.WrittenMemory) != true)
+            var decoded = WrpcClient.TryDecode(_decodeParameters, parameters.WrittenMemory);
+            while (decoded is null)
             {
                 // The rest of the parameters, on Rs.params, to their empty end; a caller that stops sending is given up on.
                 var chunk = await inbox.NextAsync(ParamsTimeout, _stop.Token) ?? throw new OperationCanceledException();
                 if (chunk.Data is not { Length: > 0 } data) break;
                 parameters.Write(data);
+                decoded = WrpcClient.TryDecode(_decodeParameters, parameters.WrittenMemory);
             }
             byte[] results;
             try
             {
-                results = await _handler(new WrpcInvocation(msg.Subject, parameters.WrittenMemory, msg.Headers), _stop.Token);
+                // Parameters that never decoded whole fail the call here, with the decoder's reason.
+                decoded ??= _decodeParameters?.Invoke(parameters.WrittenMemory);
+                results = await _handler(new WrpcInvocation(msg.Subject, parameters.WrittenMemory, msg.Headers, decoded), _stop.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
             {
@@ -113,5 +119,8 @@ public sealed class WrpcServer : IAsyncDisposable
     }
 }
 
-/// <summary>One call as the server sees it: its subject, its encoded parameters, and the caller's headers (source-id, link-name, traceparent).</summary>
-public sealed record WrpcInvocation(string Subject, ReadOnlyMemory<byte> Parameters, NatsHeaders? Headers);
+/// <summary>
+/// One call as the server sees it: its subject, its encoded parameters, the caller's headers (source-id, link-name,
+/// traceparent), and the parameters as the server's decoder read them (null for a server without one).
+/// </summary>
+public sealed record WrpcInvocation(string Subject, ReadOnlyMemory<byte> Parameters, NatsHeaders? Headers, object? Decoded = null);

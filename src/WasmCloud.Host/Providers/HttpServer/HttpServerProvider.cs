@@ -63,11 +63,11 @@ internal sealed class HttpServerProvider : IHostedProvider
 
     public async Task SetLinksAsync(IReadOnlyList<ResolvedLink> links, CancellationToken cancel)
     {
-        _problem = null;
         var served = links.Where(l => l.Link is { WitNamespace: "wasi", WitPackage: "http" } && l.Link.Interfaces.Contains("incoming-handler")).ToList();
         await _gate.WaitAsync(cancel);
         try
         {
+            _problem = null;
             if (_mode == RoutingMode.Address) await ReconcileAddressesAsync(served);
             else await ReconcileRoutesAsync(served);
         }
@@ -89,13 +89,12 @@ internal sealed class HttpServerProvider : IHostedProvider
             }
             catch (FormatException e)
             {
-                _log.LogError("http-server {Provider}: link to {Target} not served: {Error}", Id, link.Link.Target, e.Message);
+                NotServed($"the link to {link.Link.Target} is not served: {e.Message}");
                 continue;
             }
             if (wanted.TryGetValue(address, out var taken) && taken != link.Link.Target)
             {
-                _log.LogError("http-server {Provider}: {Address} already serves {Taken}; the link to {Target} is not served", Id, address, taken, link.Link.Target);
-                _problem = $"{address} already serves {taken}; the link to {link.Link.Target} is not served";
+                NotServed($"{address} already serves {taken}; the link to {link.Link.Target} is not served");
                 continue;
             }
             wanted[address] = link.Link.Target;
@@ -118,8 +117,7 @@ internal sealed class HttpServerProvider : IHostedProvider
             }
             catch (IOException e)
             {
-                _log.LogError("http-server {Provider}: cannot listen on {Address} for {Target}: {Error}", Id, address, target, e.Message);
-                _problem = $"cannot listen on {address} for {target}: {e.Message}";
+                NotServed($"cannot listen on {address} for {target}: {e.Message}");
             }
         }
     }
@@ -132,24 +130,38 @@ internal sealed class HttpServerProvider : IHostedProvider
         {
             if (link.SourceConfig.GetValueOrDefault(key) is not { Length: > 0 } route)
             {
-                _log.LogError("http-server {Provider}: the link to {Target} has no `{Key}` in its source config; not served", Id, link.Link.Target, key);
+                NotServed($"the link to {link.Link.Target} has no `{key}` in its source config; it is not served");
                 continue;
             }
             if (_mode == RoutingMode.Path && !route.StartsWith('/')) route = "/" + route;
             if (!routes.TryAdd(route, link.Link.Target) && routes[route] != link.Link.Target)
-                _log.LogError("http-server {Provider}: {Key} {Route} already routes to {Taken}; the link to {Target} is not served", Id, key, route, routes[route], link.Link.Target);
+                NotServed($"{key} {route} already routes to {routes[route]}; the link to {link.Link.Target} is not served");
         }
         _routes = routes;
         if (routes.Count > 0 && _shared is null)
         {
-            _shared = await KestrelListener.StartAsync(_defaultAddress, RouteAsync);
-            _log.LogInformation("http-server {Provider}: routing by {Key} on http://{Address}", Id, key, _defaultAddress);
+            try
+            {
+                _shared = await KestrelListener.StartAsync(_defaultAddress, RouteAsync);
+                _log.LogInformation("http-server {Provider}: routing by {Key} on http://{Address}", Id, key, _defaultAddress);
+            }
+            catch (IOException e)
+            {
+                NotServed($"cannot listen on {_defaultAddress}: {e.Message}");
+            }
         }
         else if (routes.Count == 0 && _shared is not null)
         {
             await _shared.DisposeAsync();
             _shared = null;
         }
+    }
+
+    /// <summary>A link that cannot be served: logged, and the provider reports itself unhealthy with the reason until the links change.</summary>
+    private void NotServed(string problem)
+    {
+        _log.LogError("http-server {Provider}: {Problem}", Id, problem);
+        _problem = problem;
     }
 
     private Task RouteAsync(HttpContext http)
