@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Publishes wash and the wasmcloud host ReadyToRun (precompiled, so they start in tens of milliseconds rather than
-# being jitted at every start) into $PREFIX (default ~/.local/share/wasmcloud-dotnet), and links both into
+# Publishes wash, the wasmcloud host and wadm ReadyToRun (precompiled, so they start in tens of milliseconds rather than
+# being jitted at every start) into $PREFIX (default ~/.local/share/wasmcloud-dotnet), and links them into
 # $BIN (default ~/.local/bin). Needs the .NET SDK; NuGet restores the rest.
 # Usage: scripts/install.sh [--prefix DIR] [--bin DIR]
 set -euo pipefail
@@ -25,7 +25,8 @@ dotnet publish src/WasmCloud.Wash -c Release -r "$rid" --self-contained false -p
 mkdir -p "$bin"
 ln -sf "$prefix/wash" "$bin/wash"
 ln -sf "$prefix/wasmcloud" "$bin/wasmcloud"
-echo "installed wash and wasmcloud into $prefix, linked from $bin"
+ln -sf "$prefix/wadm" "$bin/wadm"
+echo "installed wash, wasmcloud and wadm into $prefix, linked from $bin"
 case ":$PATH:" in
   *":$bin:"*) ;;
   *) echo "add $bin to your PATH to run them by name" ;;

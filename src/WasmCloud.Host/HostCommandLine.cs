@@ -34,6 +34,8 @@ internal sealed class HostCommandLine
     private readonly Option<string> _lattice = Text("--lattice", "WASMCLOUD_LATTICE", "the lattice to join", "default", "-x");
     private readonly Option<string?> _hostSeed = OptionalText("--host-seed", "WASMCLOUD_HOST_SEED", "nkey server seed (SN…) that fixes the host's ID");
     private readonly Option<string[]> _labels = new("--label", "-l") { Description = "a host label KEY=VALUE (repeatable); also WASMCLOUD_LABEL_KEY=VALUE", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
+    private readonly Option<bool> _noBuiltinImages = Flag("--disable-builtin-images", "WASMCLOUD_DISABLE_BUILTIN_IMAGES",
+        "start upstream's provider images (ghcr.io/wasmcloud/http-server:…) as images, not as the builtin provider of the same name");
     private readonly Option<bool> _allowLatest = Flag("--allow-latest", "WASMCLOUD_OCI_ALLOW_LATEST", "allow image references tagged latest");
     private readonly Option<string?> _allowedInsecure = OptionalText("--allowed-insecure", "WASMCLOUD_OCI_ALLOWED_INSECURE", "registries (comma-separated) to reach over plain HTTP");
     private readonly Option<bool> _allowFileLoad = Flag("--allow-file-load", "WASMCLOUD_ALLOW_FILE_LOAD", "allow file:// component references");
@@ -64,7 +66,7 @@ internal sealed class HostCommandLine
     [
         _natsHost, _natsPort, _natsJwt, _natsSeed, _natsCreds, _ctlHost, _ctlPort, _ctlJwt, _ctlSeed, _ctlCreds, _ctlTls, _ctlTopicPrefix,
         _rpcHost, _rpcPort, _rpcJwt, _rpcSeed, _rpcCreds, _rpcTls, _rpcTimeout, _tlsCa, _jsDomain, _lattice, _hostSeed, _labels,
-        _allowLatest, _allowedInsecure, _allowFileLoad, _ociRegistry, _ociUser, _ociPassword, _maxExecution, _maxMemory, _maxSize,
+        _allowLatest, _noBuiltinImages, _allowedInsecure, _allowFileLoad, _ociRegistry, _ociUser, _ociPassword, _maxExecution, _maxMemory, _maxSize,
         _maxComponents, _heartbeat, _providerDelay, _componentAuction, _providerAuction, _httpAdmin, _logLevel, _structured, _features,
     ];
 
@@ -100,6 +102,7 @@ internal sealed class HostCommandLine
             RpcTimeout = TimeSpan.FromMilliseconds(result.GetValue(_rpcTimeout)),
             Labels = Labels(result.GetValue(_labels) ?? []),
             AllowLatest = result.GetValue(_allowLatest),
+            BuiltinImages = !result.GetValue(_noBuiltinImages),
             AllowedInsecure = (result.GetValue(_allowedInsecure) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             AllowFileLoad = result.GetValue(_allowFileLoad),
             OciRegistry = result.GetValue(_ociRegistry),

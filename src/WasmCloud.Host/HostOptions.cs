@@ -21,6 +21,9 @@ public sealed record HostOptions
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     public bool AllowLatest { get; init; }
+
+    /// <summary>Whether upstream's first-party provider images (ghcr.io/wasmcloud/http-server:…) are served by the matching builtin.</summary>
+    public bool BuiltinImages { get; init; } = true;
     public IReadOnlyList<string> AllowedInsecure { get; init; } = [];
     public bool AllowFileLoad { get; init; }
 

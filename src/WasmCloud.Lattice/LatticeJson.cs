@@ -50,6 +50,17 @@ namespace WasmCloud.Lattice;
 [JsonSerializable(typeof(HealthCheckResponse))]
 [JsonSerializable(typeof(LinkSetFailed))]
 [JsonSerializable(typeof(LinkDeleted))]
+[JsonSerializable(typeof(WasmCloud.Lattice.Wadm.PutModelResponse))]
+[JsonSerializable(typeof(WasmCloud.Lattice.Wadm.VersionRequest))]
+[JsonSerializable(typeof(WasmCloud.Lattice.Wadm.GetModelResponse))]
+[JsonSerializable(typeof(WasmCloud.Lattice.Wadm.ListModelsResponse))]
+[JsonSerializable(typeof(List<WasmCloud.Lattice.Wadm.ModelSummary>))]
+[JsonSerializable(typeof(WasmCloud.Lattice.Wadm.VersionResponse))]
+[JsonSerializable(typeof(WasmCloud.Lattice.Wadm.DeleteModelResponse))]
+[JsonSerializable(typeof(WasmCloud.Lattice.Wadm.DeployModelResponse))]
+[JsonSerializable(typeof(WasmCloud.Lattice.Wadm.StatusResponse))]
+[JsonSerializable(typeof(WasmCloud.Lattice.Wadm.WadmError))]
+[JsonSerializable(typeof(WasmCloud.Lattice.Wadm.AppStatus))]
 public sealed partial class LatticeJson : JsonSerializerContext
 {
     /// <summary>

@@ -34,7 +34,7 @@ public sealed class LatticeEndToEndTests : IDisposable
         {
             await Ok("up", "-d", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var record = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_state, "wasmcloud-dotnet", "up.json"))).RootElement;
-            var pids = new[] { record.GetProperty("host_pid").GetInt32(), record.GetProperty("nats_pid").GetInt32() };
+            var pids = new[] { record.GetProperty("host_pid").GetInt32(), record.GetProperty("nats_pid").GetInt32(), record.GetProperty("wadm_pid").GetInt32() };
 
             var second = await Wash("up", "-d", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(1, second.ExitCode);
@@ -168,6 +168,87 @@ public sealed class LatticeEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Quickstart_up_app_deploy_curl_status_undeploy_and_down()
+    {
+        var httpPort = NatsServerProcess.FreePort();
+        // The example's manifest as it is, but for a free port and the component's path (it names it relative to the host's directory).
+        var manifest = Path.Combine(_state, "wadm.yaml");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(Repository.PathOf("examples/http-hello-js/wadm.yaml")))
+            .Replace("file://./hello.wasm", "file://" + Repository.PathOf("examples/http-hello-js/hello.wasm"))
+            .Replace("127.0.0.1:8000", $"127.0.0.1:{httpPort}"));
+        Assert.Contains("image: ghcr.io/wasmcloud/http-server:0.26.0", await File.ReadAllTextAsync(manifest));
+        try
+        {
+            Assert.Contains("with wadm", await Ok("up", "-d", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var record = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_state, "wasmcloud-dotnet", "up.json"))).RootElement;
+            var wadmPid = record.GetProperty("wadm_pid").GetInt32();
+            Assert.Contains("No applications found", await Eventually(() => Ok("app", "list")));
+
+            Assert.Contains("Successfully deployed application http-hello-js v0.1.0", await Ok("app", "deploy", manifest));
+            using var http = new HttpClient();
+            Assert.Equal("Hello from wasmCloud for .NET! GET /\n", await Eventually(() => http.GetStringAsync($"http://127.0.0.1:{httpPort}/"), seconds: 60));
+            Assert.StartsWith("http-hello-js: Deployed", await Eventually(async () =>
+            {
+                var status = await Ok("app", "status", "http-hello-js");
+                return status.StartsWith("http-hello-js: Deployed", StringComparison.Ordinal) ? status : throw new InvalidOperationException(status);
+            }, seconds: 60));
+            var list = await Ok("app", "list");
+            Assert.Contains("http-hello-js", list);
+            Assert.Contains("Deployed", list);
+            var json = JsonDocument.Parse(await Ok("app", "list", "-o", "json")).RootElement;
+            Assert.Equal("v0.1.0", json.GetProperty("applications")[0].GetProperty("deployed_version").GetString());
+            Assert.Contains("name: http-hello-js", await Ok("app", "get", "http-hello-js"));
+            Assert.Contains("v0.1.0", await Ok("app", "history", "http-hello-js"));
+            var inventory = await Ok("get", "inventory");
+            Assert.Contains("http_hello_js-hello", inventory);
+            Assert.Contains("ghcr.io/wasmcloud/http-server:0.26.0", inventory);
+
+            var again = await Wash("app", "deploy", manifest);
+            Assert.Equal(1, again.ExitCode);
+            Assert.Equal("error: Manifest version v0.1.0 already exists", again.Stderr.Trim());
+            Assert.Contains("Successfully deployed", await Ok("app", "deploy", manifest, "--replace"));
+
+            Assert.Contains("Successfully undeployed application http-hello-js", await Ok("app", "undeploy", "http-hello-js"));
+            Assert.StartsWith("http-hello-js: Undeployed", await Eventually(async () =>
+            {
+                var status = await Ok("app", "status", "http-hello-js");
+                var running = await Ok("get", "inventory");
+                return status.StartsWith("http-hello-js: Undeployed", StringComparison.Ordinal) && !running.Contains("http_hello_js") ? status : throw new InvalidOperationException(status + running);
+            }, seconds: 30));
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync($"http://127.0.0.1:{httpPort}/"));
+            Assert.Contains("Successfully deleted application http-hello-js", await Ok("app", "delete", "http-hello-js"));
+            var missing = await Wash("app", "deploy", "nope");
+            Assert.Equal(1, missing.ExitCode);
+            Assert.Equal("error: Application with the name nope not found", missing.Stderr.Trim());
+
+            await Ok("down");
+            Assert.False(Alive(wadmPid), "wadm is still running after wash down");
+        }
+        finally
+        {
+            await Wash("down");
+        }
+    }
+
+    [Fact]
+    public async Task App_commands_without_a_wadm_say_how_to_start_one()
+    {
+        try
+        {
+            await Ok("up", "-d", "--disable-wadm", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var result = await Wash("app", "list");
+            Assert.Equal(1, result.ExitCode);
+            Assert.Single(result.Stderr.Trim().Split('\n'));
+            Assert.Contains("no wadm answers on wadm.api.default.model.get", result.Stderr);
+            Assert.Contains("wash up", result.Stderr);
+        }
+        finally
+        {
+            await Wash("down");
+        }
+    }
+
+    [Fact]
     public async Task Lattice_commands_without_a_lattice_fail_with_one_line()
     {
         var result = await Wash("get", "hosts");
@@ -223,15 +304,16 @@ public sealed class LatticeEndToEndTests : IDisposable
         }
     }
 
-    private static async Task<string> Eventually(Func<Task<string>> attempt)
+    /// <summary>The first success of <paramref name="attempt"/> within the time given; its last failure when none came.</summary>
+    private static async Task<string> Eventually(Func<Task<string>> attempt, int seconds = 15)
     {
-        for (var deadline = DateTime.UtcNow.AddSeconds(15); ; await Task.Delay(100))
+        for (var deadline = DateTime.UtcNow.AddSeconds(seconds); ; await Task.Delay(100))
         {
             try
             {
                 return await attempt();
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or Xunit.Sdk.XunitException && DateTime.UtcNow < deadline)
             {
             }
         }

@@ -12,7 +12,7 @@ internal static class DownCommand
 {
     public static Command Create()
     {
-        var command = new Command("down", "Stop the host and NATS server that wash up started");
+        var command = new Command("down", "Stop the host, wadm and NATS server that wash up started");
         command.SetAction(async (result, cancel) =>
         {
             var output = new CommandOutput(result.GetValue(CommandOutput.Format) == "json");
@@ -38,6 +38,8 @@ internal static class DownCommand
             if (!await ChildProcess.ExitedAsync(stack.HostPid, "wasmcloud", TimeSpan.FromSeconds(10)))
                 await ChildProcess.StopAsync(stack.HostPid, "wasmcloud", TimeSpan.FromSeconds(5));
         }
+        if (stack.WadmPid is { } wadmPid && ChildProcess.IsRunning(wadmPid, "wadm"))
+            await ChildProcess.StopAsync(wadmPid, "wadm", TimeSpan.FromSeconds(10));
         var natsStopped = false;
         if (stack.NatsPid is { } natsPid && ChildProcess.IsRunning(natsPid, "nats-server"))
         {

@@ -23,6 +23,11 @@ internal sealed record LocalStack
     [JsonPropertyName("host_log")] public string HostLog { get; init; } = "";
     [JsonPropertyName("nats_log")] public string? NatsLog { get; init; }
 
+    /// <summary>The wadm process, unless wash up ran with --disable-wadm.</summary>
+    [JsonPropertyName("wadm_pid")] public int? WadmPid { get; init; }
+
+    [JsonPropertyName("wadm_log")] public string? WadmLog { get; init; }
+
     public static string StateDirectory()
     {
         var stateHome = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg

@@ -32,9 +32,10 @@ internal static class UpCommand
         var maxExecution = new Option<long?>("--max-execution-time-ms") { Description = "how long one invocation may run, in ms" };
         var logLevel = new Option<string>("--log-level") { Description = "the host's log level", DefaultValueFactory = _ => "info" };
         var multiLocal = new Option<bool>("--multi-local") { Description = "start another host even when an earlier wash up is running" };
-        var command = new Command("up", "Start a local lattice: NATS and a wasmCloud host")
+        var disableWadm = new Option<bool>("--disable-wadm") { Description = "do not start wadm (wash app needs one running somewhere on the lattice)" };
+        var command = new Command("up", "Start a local lattice: NATS, a wasmCloud host and wadm")
         {
-            detached, natsHost, natsPort, connectOnly, remoteUrl, jsDomain, lattice, hostSeed, labels, allowLatest, allowedInsecure, allowFileLoad, maxExecution, logLevel, multiLocal,
+            detached, natsHost, natsPort, connectOnly, remoteUrl, jsDomain, lattice, hostSeed, labels, allowLatest, allowedInsecure, allowFileLoad, maxExecution, logLevel, multiLocal, disableWadm,
         };
         command.SetAction(async (result, cancel) =>
         {
@@ -43,13 +44,13 @@ internal static class UpCommand
             {
                 var settings = new UpSettings(result.GetValue(natsHost)!, result.GetValue(natsPort), result.GetValue(connectOnly), result.GetValue(remoteUrl),
                     result.GetValue(jsDomain), result.GetValue(lattice)!, result.GetValue(hostSeed), result.GetValue(labels) ?? [], result.GetValue(allowLatest),
-                    result.GetValue(allowedInsecure) ?? [], result.GetValue(allowFileLoad), result.GetValue(maxExecution), result.GetValue(logLevel)!);
+                    result.GetValue(allowedInsecure) ?? [], result.GetValue(allowFileLoad), result.GetValue(maxExecution), result.GetValue(logLevel)!, result.GetValue(disableWadm));
                 if (!result.GetValue(multiLocal) && LocalStack.Running() is { } running)
                     throw new WashException($"wasmCloud is already running here (host {running.HostId}, pid {running.HostPid}, NATS {running.NatsUrl}); run `wash down` first, or pass --multi-local");
                 var stack = await StartAsync(settings, cancel);
                 if (result.GetValue(detached))
                 {
-                    output.Result($"wasmCloud host {stack.HostId} is running in lattice {stack.Lattice} (NATS {stack.NatsUrl})\nlogs: {stack.HostLog}\nTo stop it, run \"wash down\"",
+                    output.Result($"wasmCloud host {stack.HostId} is running in lattice {stack.Lattice} (NATS {stack.NatsUrl}){(stack.WadmPid is null ? "" : ", with wadm")}\nlogs: {stack.HostLog}{(stack.WadmLog is { } wadmLog ? $", {wadmLog}" : "")}\nTo stop it, run \"wash down\"",
                         new JsonObject { ["host_id"] = stack.HostId, ["wasmcloud_log"] = stack.HostLog, ["nats_url"] = stack.NatsUrl, ["kill_cmd"] = "wash down" });
                     return 0;
                 }
@@ -68,7 +69,7 @@ internal static class UpCommand
     }
 
     private sealed record UpSettings(string NatsHost, int NatsPort, bool ConnectOnly, string? RemoteUrl, string? JsDomain, string Lattice, string? HostSeed,
-        string[] Labels, bool AllowLatest, string[] AllowedInsecure, bool AllowFileLoad, long? MaxExecutionMs, string LogLevel);
+        string[] Labels, bool AllowLatest, string[] AllowedInsecure, bool AllowFileLoad, long? MaxExecutionMs, string LogLevel, bool DisableWadm);
 
     private static async Task<LocalStack> StartAsync(UpSettings settings, CancellationToken cancel)
     {
@@ -111,10 +112,30 @@ internal static class UpCommand
             if (natsPid is { } started) await ChildProcess.StopAsync(started, "nats-server", TimeSpan.FromSeconds(5));
             throw;
         }
+        int? wadmPid = null;
+        string? wadmLog = null;
+        if (!settings.DisableWadm)
+        {
+            wadmLog = Path.Combine(state, "wadm.log");
+            try
+            {
+                wadmPid = ChildProcess.StartDetached(SiblingExecutable("wadm"), [], wadmLog, new Dictionary<string, string>
+                {
+                    ["WADM_NATS_SERVER"] = $"{settings.NatsHost}:{settings.NatsPort}",
+                    ["WADM_JETSTREAM_DOMAIN"] = settings.JsDomain ?? "",
+                });
+            }
+            catch (WashException)
+            {
+                await ChildProcess.StopAsync(hostPid, "wasmcloud", TimeSpan.FromSeconds(5));
+                if (natsPid is { } started) await ChildProcess.StopAsync(started, "nats-server", TimeSpan.FromSeconds(5));
+                throw;
+            }
+        }
         var stack = new LocalStack
         {
             Lattice = settings.Lattice, NatsUrl = natsUrl, NatsHost = settings.NatsHost, NatsPort = settings.NatsPort, NatsPid = natsPid, NatsLog = natsLog,
-            HostId = hostId, HostPid = hostPid, HostLog = hostLog,
+            HostId = hostId, HostPid = hostPid, HostLog = hostLog, WadmPid = wadmPid, WadmLog = wadmLog,
         };
         stack.Save();
         await WaitForHostAsync(stack, cancel);
@@ -189,10 +210,12 @@ internal static class UpCommand
         }
     }
 
-    private static string HostExecutable()
+    private static string HostExecutable() => SiblingExecutable("wasmcloud");
+
+    private static string SiblingExecutable(string name)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "wasmcloud");
-        return File.Exists(path) ? path : throw new WashException($"the host executable is missing ({path}); is wash built whole?");
+        var path = Path.Combine(AppContext.BaseDirectory, name);
+        return File.Exists(path) ? path : throw new WashException($"the {name} executable is missing ({path}); is wash built whole?");
     }
 
     private static string Tail(string path) => File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(10)) : "(no log)";

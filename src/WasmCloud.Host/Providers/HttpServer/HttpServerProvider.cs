@@ -16,6 +16,9 @@ namespace WasmCloud.Host.Providers.HttpServer;
 internal sealed class HttpServerProvider : IHostedProvider
 {
     public const string Reference = "wasmcloud+builtin://http-server";
+
+    /// <summary>The repository of upstream's http-server provider image, which this builtin stands in for.</summary>
+    public const string UpstreamImage = "ghcr.io/wasmcloud/http-server";
     private const string DefaultAddress = "0.0.0.0:8000";
 
     private readonly Func<string, string, HttpContext, Task> _invoke;
@@ -29,10 +32,11 @@ internal sealed class HttpServerProvider : IHostedProvider
     private volatile IReadOnlyDictionary<string, string> _routes = new Dictionary<string, string>();
     private volatile string? _problem;
 
-    public HttpServerProvider(string id, Dictionary<string, string> annotations, IReadOnlyDictionary<string, string> config,
+    public HttpServerProvider(string id, string imageRef, Dictionary<string, string> annotations, IReadOnlyDictionary<string, string> config,
         Func<string, string, HttpContext, Task> invoke, ILogger log)
     {
         Id = id;
+        ImageRef = imageRef;
         Annotations = annotations;
         _invoke = invoke;
         _log = log;
@@ -48,7 +52,8 @@ internal sealed class HttpServerProvider : IHostedProvider
     }
 
     public string Id { get; }
-    public string ImageRef => Reference;
+    /// <summary>The reference it was started from, as given (the builtin's name or upstream's image).</summary>
+    public string ImageRef { get; }
     public string? Name => "HTTP Server (builtin)";
     public Dictionary<string, string> Annotations { get; }
 

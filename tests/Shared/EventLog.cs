@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NATS.Client.Core;
 
-namespace WasmCloud.Host.Tests;
+namespace WasmCloud.Testing;
 
 /// <summary>Every lattice event seen since it subscribed, as parsed JSON, for tests to wait on and inspect.</summary>
 public sealed class EventLog : IAsyncDisposable
