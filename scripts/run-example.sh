@@ -31,12 +31,12 @@ fi
 # Published ReadyToRun into artifacts/, so each wash command below starts at once.
 echo "building wash, wasmcloud and wadm (ReadyToRun) into artifacts/"
 ./scripts/install.sh --prefix artifacts/wash --bin artifacts/bin >/dev/null
-wash=$(realpath artifacts/bin/wash)
+wash="$PWD/artifacts/bin/wash"
 # The manifest names the component as file://./hello.wasm, relative to where the host runs.
 (cd examples/http-hello-js && "$wash" up -d)
 "$wash" app deploy examples/http-hello-js/wadm.yaml
 for _ in $(seq 1 120); do
-  if "$wash" app status http-hello-js -o json | grep -q '"type": "deployed"'; then
+  if "$wash" app status http-hello-js | head -n 1 | grep -q ': Deployed'; then
     echo
     echo "http-hello-js is deployed: curl http://127.0.0.1:8000/"
     echo "status: $wash app status http-hello-js · stop the app: $wash app undeploy http-hello-js · stop everything: $wash down"

@@ -17,7 +17,8 @@ internal sealed class CommandRunner(CtlClient ctl, ILogger log)
     private readonly Dictionary<string, (WadmCommand Command, DateTimeOffset Expires)> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Message, DateTimeOffset RetryAt, int Attempts)> _failures = new(StringComparer.Ordinal);
 
-    public TimeSpan EventTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>How long a command may wait for its event; long enough for a host to fetch and compile a large component.</summary>
+    public TimeSpan EventTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan FirstBackoff { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 

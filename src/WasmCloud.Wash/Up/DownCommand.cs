@@ -22,7 +22,7 @@ internal static class DownCommand
                 return 0;
             }
             var natsStopped = await StopAsync(stack);
-            output.Result($"wasmCloud host {stack.HostId} stopped{(natsStopped ? "; NATS server stopped" : stack.NatsPid is null ? "; NATS server left running (wash up did not start it)" : "")}",
+            output.Result($"wasmCloud host {stack.HostId} stopped{(stack.WadmPid is null ? "" : "; wadm stopped")}{(natsStopped ? "; NATS server stopped" : stack.NatsPid is null ? "; NATS server left running (wash up did not start it)" : "")}",
                 new JsonObject { ["hosts_stopped"] = new JsonArray(stack.HostId), ["nats_stopped"] = natsStopped });
             return 0;
         });
