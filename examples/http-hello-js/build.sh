@@ -3,13 +3,7 @@
 # package.json and lock). The binary is committed, so running or testing it needs neither node nor npm.
 set -euo pipefail
 cd "$(dirname "$0")"
-[ -d tools/node_modules/@bytecodealliance/componentize-js ] || (cd tools && npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error)
-# componentize-js speaks wasi:*@0.2.10: jco's 0.2.12 WIT, renamed, without its network-error-code items.
-rm -rf wit/deps && mkdir -p wit/deps
-for package in tools/node_modules/@bytecodealliance/jco/lib/wit/builtin/0.2.12/wasi-*; do
-  mkdir -p "wit/deps/$(basename "$package")"
-  sed -e 's/@0\.2\.12/@0.2.10/g' -e '/@unstable(feature = network-error-code)/,/;$/d' "$package/package.wit" > "wit/deps/$(basename "$package")/package.wit"
-done
+tools/wasi-deps.sh wit
 # componentize-js reads the WIT from inside wasm through preview2-shim, which starts with no preopens: give it
 # the whole file system first.
 root=$PWD

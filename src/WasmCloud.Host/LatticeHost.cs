@@ -49,6 +49,7 @@ public sealed class LatticeHost : IAsyncDisposable
         Components = new ComponentSupervisor(this);
         Links = new LinkRouter(this);
         Providers = new ProviderSupervisor(this);
+        KeyValue = new Capabilities.KeyValue.KeyValueInterfaces(this, Runtime.Wasi);
         Labels = new ConcurrentDictionary<string, string>(BuiltinLabels().Concat(options.Labels), StringComparer.Ordinal);
     }
 
@@ -69,6 +70,7 @@ public sealed class LatticeHost : IAsyncDisposable
     internal ComponentSupervisor Components { get; }
     internal LinkRouter Links { get; }
     internal ProviderSupervisor Providers { get; }
+    internal Capabilities.KeyValue.KeyValueInterfaces KeyValue { get; }
     internal LatticeState State { get; private set; } = null!;
     internal IHostPolicy Policy { get; } = new AllowAllPolicy();
     internal ConcurrentDictionary<string, string> Labels { get; }

@@ -36,7 +36,8 @@ public sealed class RestartTests(LatticeFixture lattice)
             await lattice.RequestAsync($"{Root}.component.scale.{second.Id}", $$"""{"component_ref":"{{LatticeFixture.HelloComponent}}","component_id":"restart_hello","count":1}""");
             await lattice.RequestAsync($"{Root}.provider.start.{second.Id}", """{"provider_id":"restart_http","provider_ref":"wasmcloud+builtin://http-server"}""");
             await lattice.Events.WaitForAsync("provider_started", d => Str(d, "provider_id") == "restart_http", source: second.Id);
-            await lattice.Events.WaitForAsync("component_scaled", d => Str(d, "component_id") == "restart_hello", source: second.Id);
+            // Loading the 12 MB component can take a while on a busy machine, even from the compile cache.
+            await lattice.Events.WaitForAsync("component_scaled", d => Str(d, "component_id") == "restart_hello", source: second.Id, timeout: TimeSpan.FromSeconds(90));
             using var http = new HttpClient();
             Assert.Equal("Hello from wasmCloud for .NET! GET /again\n", await Serving.GetAsync(http, $"http://127.0.0.1:{port}/again"));
             await lattice.RequestAsync($"{Root}.host.stop.{second.Id}", "");

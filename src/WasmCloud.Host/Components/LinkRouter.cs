@@ -70,11 +70,14 @@ internal sealed class LinkRouter(LatticeHost host) : IAsyncDisposable
     /// <summary>The target of the source's first link, if it has one yet (for waiting until a link has arrived).</summary>
     public string? Probe(string sourceId) => host.State.LinksFrom(sourceId).FirstOrDefault()?.Target;
 
-    private string? Target(string sourceId, string linkName, string instance)
+    private string? Target(string sourceId, string linkName, string instance) => LinkFor(sourceId, linkName, instance)?.Target;
+
+    /// <summary>The source's link of that name for the interface (<c>ns:pkg/iface</c>, any version), if it has one.</summary>
+    public WasmCloud.Lattice.Control.Link? LinkFor(string sourceId, string linkName, string instance)
     {
         var (ns, package, iface) = Split(instance);
         return host.State.LinksFrom(sourceId)
-            .FirstOrDefault(link => link.Name == linkName && link.WitNamespace == ns && link.WitPackage == package && link.Interfaces.Contains(iface))?.Target;
+            .FirstOrDefault(link => link.Name == linkName && link.WitNamespace == ns && link.WitPackage == package && link.Interfaces.Contains(iface));
     }
 
     /// <summary><c>ns:pkg/iface@version</c> as its namespace, package and interface.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using WasmCloud.Host.Providers.HttpServer;
 using WasmCloud.Lattice;
 using WasmCloud.Lattice.Control;
 using WasmCloud.Lattice.Events;
@@ -23,20 +22,12 @@ internal sealed class ProviderSupervisor(LatticeHost host)
     {
         if (command.ProviderId.Length == 0) return "failed to start provider: provider_id is empty";
         if (Running.ContainsKey(command.ProviderId)) return "provider with that ID is already running";
-        if (IsHttpServer(command.ProviderRef)) return null;
-        if (command.ProviderRef.StartsWith("wasmcloud+builtin://", StringComparison.Ordinal))
-            return $"unknown builtin name: {command.ProviderRef["wasmcloud+builtin://".Length..]} (this host has: http-server)";
+        if (BuiltinProviders.NameOf(command.ProviderRef, host.Options.BuiltinImages) is not null) return null;
+        if (command.ProviderRef.StartsWith(BuiltinProviders.Scheme, StringComparison.Ordinal))
+            return $"unknown builtin name: {command.ProviderRef[BuiltinProviders.Scheme.Length..]} (this host has: {BuiltinProviders.Names})";
         if (host.Fetcher.Refusal(command.ProviderRef) is { } refusal) return refusal;
-        return $"failed to start provider {command.ProviderId}: this host runs builtin providers only so far (wasmcloud+builtin://http-server); provider archives are not supported yet";
+        return $"failed to start provider {command.ProviderId}: this host runs builtin providers only so far ({BuiltinProviders.Names}); provider archives are not supported yet";
     }
-
-    /// <summary>
-    /// Whether the reference names the builtin http-server: by its builtin name, or (unless turned off) by the image of
-    /// upstream's own provider, so manifests written for upstream run unchanged. The inventory keeps the reference given.
-    /// </summary>
-    private bool IsHttpServer(string reference) =>
-        reference == HttpServerProvider.Reference
-        || (host.Options.BuiltinImages && reference.StartsWith(HttpServerProvider.UpstreamImage + ":", StringComparison.Ordinal));
 
     /// <summary>Starts an accepted provider in the background; the outcome is a <c>provider_started</c> or <c>provider_start_failed</c> event.</summary>
     public void Start(StartProviderCommand command) => _ = StartAsync(command);
@@ -49,8 +40,7 @@ internal sealed class ProviderSupervisor(LatticeHost host)
         {
             var decision = await host.Policy.StartProviderAsync(command.ProviderId, command.ProviderRef, host.Stopping);
             if (!decision.Permitted) throw new HostConfigurationException($"Policy denied request to start provider `{command.ProviderId}`: {decision.Message}");
-            var config = host.State.MergedConfig(command.Config);
-            var provider = new HttpServerProvider(command.ProviderId, command.ProviderRef, annotations, config, host.InvokeHttpAsync, host.Log);
+            var provider = BuiltinProviders.Create(BuiltinProviders.NameOf(command.ProviderRef, host.Options.BuiltinImages)!, command, annotations, host);
             Running[command.ProviderId] = provider;
             _health[command.ProviderId] = await ProviderHealthChecks.StartAsync(host, provider);
             host.Log.LogInformation("provider {Id} started from {Reference}", command.ProviderId, command.ProviderRef);

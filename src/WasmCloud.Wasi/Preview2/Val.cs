@@ -3,7 +3,7 @@ using WasmCloud.Components;
 namespace WasmCloud.Wasi.Preview2;
 
 /// <summary>Conversions between the dynamic component values host functions receive and return and .NET values.</summary>
-internal static class Val
+public static class Val
 {
     public static readonly ComponentValue Unit = new VariantValue("ok", null);
     public static readonly ComponentValue None = new VariantValue("none", null);

@@ -42,7 +42,7 @@ public sealed class WasiContext : IDisposable
     internal StreamOutput StandardError { get; }
 
     /// <summary>The context of the store whose instance called a host function.</summary>
-    internal static WasiContext Of(Store? store) =>
+    public static WasiContext Of(Store? store) =>
         store?.Data as WasiContext ?? throw new ComponentTrap("a WASI function was called from a store without a WasiContext in its Data");
 
     /// <summary>Waits for any of <paramref name="tasks"/>, or traps once <see cref="Cancellation"/> fires.</summary>

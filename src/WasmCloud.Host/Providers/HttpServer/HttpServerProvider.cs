@@ -17,8 +17,6 @@ internal sealed class HttpServerProvider : IHostedProvider
 {
     public const string Reference = "wasmcloud+builtin://http-server";
 
-    /// <summary>The repository of upstream's http-server provider image, which this builtin stands in for.</summary>
-    public const string UpstreamImage = "ghcr.io/wasmcloud/http-server";
     private const string DefaultAddress = "0.0.0.0:8000";
 
     private readonly Func<string, string, HttpContext, Task> _invoke;

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using NATS.Client.Core;
+using WasmCloud.Host.Providers;
+using WasmCloud.Lattice;
+using WasmCloud.Lattice.Control;
+
+namespace WasmCloud.Host.Capabilities.KeyValue;
+
+/// <summary>
+/// The builtin key-value providers: <c>wasmcloud+builtin://keyvalue-nats</c> (JetStream key-value buckets, upstream's
+/// keyvalue-nats, whose image it also stands in for) and <c>wasmcloud+builtin://keyvalue-inmemory</c>. Components
+/// reach it through a link to <c>wasi:keyvalue</c>; the link's target config chooses the bucket (<c>bucket</c>) and,
+/// for NATS, the server (<c>cluster_uri</c>, <c>js_domain</c>), as upstream's keys name them.
+/// </summary>
+internal sealed class KeyValueProvider(string id, string imageRef, bool inMemory, Dictionary<string, string> annotations, INatsConnection hostNats) : IHostedProvider
+{
+    public const string NatsName = "keyvalue-nats";
+    public const string InMemoryName = "keyvalue-inmemory";
+
+    private readonly InMemoryKeyValue _memory = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<IKeyValueBackend>>> _servers = new(StringComparer.Ordinal);
+
+    public string Id { get; } = id;
+    public string ImageRef { get; } = imageRef;
+    public string? Name => inMemory ? "Key-value in memory (builtin)" : "Key-value on NATS JetStream (builtin)";
+    public Dictionary<string, string> Annotations { get; } = annotations;
+
+    /// <summary>Links come from components to this provider; it is the source of none.</summary>
+    public Task SetLinksAsync(IReadOnlyList<ResolvedLink> links, CancellationToken cancel) => Task.CompletedTask;
+
+    public HealthCheckResponse Health() => new() { Healthy = true, Message = "" };
+
+    /// <summary>The bucket a component's <c>open(identifier)</c> reaches under a link with this target config.</summary>
+    public (IKeyValueBackend Backend, string Bucket) Open(string identifier, IReadOnlyDictionary<string, string> config, CancellationToken cancel)
+    {
+        var bucket = config.GetValueOrDefault("bucket") is { Length: > 0 } configured ? configured : identifier.Length > 0 ? identifier : "default";
+        if (inMemory) return (_memory, bucket);
+        var server = config.GetValueOrDefault("cluster_uri") ?? "";
+        var domain = config.GetValueOrDefault("js_domain");
+        var key = $"{server}|{domain}";
+        try
+        {
+            var backend = _servers.GetOrAdd(key, _ => new Lazy<Task<IKeyValueBackend>>(() => ConnectAsync(server, domain))).Value.WaitAsync(cancel).GetAwaiter().GetResult();
+            return (backend, bucket);
+        }
+        catch (Exception e) when (e is NatsException or TimeoutException or FormatException)
+        {
+            _servers.TryRemove(key, out _);
+            throw new KeyValueException(KeyValueError.Other, $"cannot reach the NATS server {(server.Length == 0 ? "of the host" : server)}: {e.Message}");
+        }
+    }
+
+    private async Task<IKeyValueBackend> ConnectAsync(string server, string? domain)
+    {
+        if (server.Length == 0) return new NatsKeyValue(hostNats, null, domain);
+        var endpoint = NatsEndpoint.Parse(server);
+        var connection = new NatsConnection(endpoint.Options($"keyvalue-nats {Id}"));
+        await connection.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        return new NatsKeyValue(connection, connection, domain);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in _servers.Values)
+            if (server.IsValueCreated && server.Value.IsCompletedSuccessfully) await server.Value.Result.DisposeAsync();
+        await _memory.DisposeAsync();
+    }
+}

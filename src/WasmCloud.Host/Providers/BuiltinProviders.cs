@@ -1,0 +1,45 @@
+using WasmCloud.Host.Capabilities.KeyValue;
+using WasmCloud.Host.Providers.HttpServer;
+using WasmCloud.Lattice.Control;
+
+namespace WasmCloud.Host.Providers;
+
+/// <summary>
+/// The providers built into the host, started by <c>wasmcloud+builtin://NAME</c> or (unless turned off) by the image
+/// of upstream's provider of the same name (<c>ghcr.io/wasmcloud/NAME:TAG</c>), so upstream manifests run unchanged.
+/// </summary>
+internal static class BuiltinProviders
+{
+    public const string Scheme = "wasmcloud+builtin://";
+    private const string UpstreamRepository = "ghcr.io/wasmcloud/";
+
+    /// <summary>Every builtin, and whether upstream publishes an image of that name.</summary>
+    private static readonly (string Name, bool Upstream)[] All =
+    [
+        ("http-server", true),
+        (KeyValueProvider.NatsName, true),
+        (KeyValueProvider.InMemoryName, false),
+    ];
+
+    public static string Names => string.Join(", ", All.Select(b => b.Name));
+
+    /// <summary>The builtin a reference names, or null when it names none.</summary>
+    public static string? NameOf(string reference, bool upstreamImages)
+    {
+        if (reference.StartsWith(Scheme, StringComparison.Ordinal))
+            return All.FirstOrDefault(b => b.Name == reference[Scheme.Length..]).Name;
+        if (!upstreamImages || !reference.StartsWith(UpstreamRepository, StringComparison.Ordinal)) return null;
+        var repository = reference[UpstreamRepository.Length..];
+        var colon = repository.IndexOf(':');
+        var name = colon < 0 ? repository : repository[..colon];
+        return All.FirstOrDefault(b => b.Upstream && b.Name == name).Name;
+    }
+
+    public static IHostedProvider Create(string name, StartProviderCommand command, Dictionary<string, string> annotations, LatticeHost host) => name switch
+    {
+        "http-server" => new HttpServerProvider(command.ProviderId, command.ProviderRef, annotations, host.State.MergedConfig(command.Config), host.InvokeHttpAsync, host.Log),
+        KeyValueProvider.NatsName => new KeyValueProvider(command.ProviderId, command.ProviderRef, inMemory: false, annotations, host.Rpc),
+        KeyValueProvider.InMemoryName => new KeyValueProvider(command.ProviderId, command.ProviderRef, inMemory: true, annotations, host.Rpc),
+        _ => throw new InvalidOperationException($"no builtin provider {name}"),
+    };
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
+using WasmCloud.Lattice;
+using WasmCloud.Lattice.Control;
+using WasmCloud.Testing;
+
+namespace WasmCloud.Host.Tests;
+
+/// <summary>
+/// <c>wasi:keyvalue</c> through the builtin key-value providers, driven by the upstream quickstart's second app
+/// (examples/http-keyvalue-counter) over HTTP: in memory and on NATS JetStream, concurrent increments counted exactly
+/// (on one host and through two), and the interface's errors when there is no link or the backend is away.
+/// </summary>
+public sealed class KeyValueTests : IAsyncLifetime
+{
+    private static readonly string Counter = "file://" + Repository.PathOf("examples/http-keyvalue-counter/counter.wasm");
+    private readonly List<IAsyncDisposable> _owned = [];
+    private InProcessLattice _lattice = null!;
+    private NatsConnection _client = null!;
+    private CtlClient _ctl = null!;
+
+    public async Task InitializeAsync()
+    {
+        _lattice = await InProcessLattice.StartAsync();
+        _client = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
+        _ctl = new CtlClient(_client, new Subjects("default")) { Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned)) await owned.DisposeAsync();
+        await _client.DisposeAsync();
+        await _lattice.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("keyvalue-inmemory")]
+    [InlineData("keyvalue-nats")]
+    public async Task Concurrent_increments_on_one_host_are_all_counted(string backend)
+    {
+        var host = await StartHostAsync();
+        var port = await ServeCounterAsync(host, "one", $"wasmcloud+builtin://{backend}", new Dictionary<string, string> { ["bucket"] = "one-counts" });
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => http.GetStringAsync($"http://127.0.0.1:{port}/hits")));
+        // Every increment saw its own value: no two requests read the same count.
+        Assert.Equal(Enumerable.Range(2, 200).Select(n => $"Counter /hits: {n}\n").Order(), answers.Order());
+        Assert.Equal("Counter /hits: 202\n", await http.GetStringAsync($"http://127.0.0.1:{port}/hits"));
+        Assert.Equal("Counter /other: 1\n", await http.GetStringAsync($"http://127.0.0.1:{port}/other"));
+        if (backend == "keyvalue-nats") Assert.Equal("202", await ReadNatsAsync("one-counts", "counter/hits"));
+    }
+
+    [Fact]
+    public async Task A_thousand_increments_through_two_hosts_end_at_exactly_a_thousand()
+    {
+        var ports = new List<int>();
+        foreach (var name in new[] { "left", "right" })
+            ports.Add(await ServeCounterAsync(await StartHostAsync(), name, "ghcr.io/wasmcloud/keyvalue-nats:0.3.1", new Dictionary<string, string> { ["bucket"] = "shared-counts" }));
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        using var gate = new SemaphoreSlim(64);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return await http.GetStringAsync($"http://127.0.0.1:{ports[i % 2]}/together");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        // The two warm-up requests counted too.
+        Assert.Equal(1000, answers.Distinct().Count());
+        Assert.Equal("1002", await ReadNatsAsync("shared-counts", "counter/together"));
+    }
+
+    [Fact]
+    public async Task Without_a_link_or_with_its_backend_away_the_call_fails_and_the_host_goes_on()
+    {
+        var host = await StartHostAsync();
+        var deadPort = NatsServerProcess.FreePort();
+        var port = await ServeCounterAsync(host, "broken", "wasmcloud+builtin://keyvalue-nats",
+            new Dictionary<string, string> { ["cluster_uri"] = $"nats://127.0.0.1:{deadPort}" }, warm: false);
+        using var http = new HttpClient();
+        var away = await Eventually(() => http.GetAsync($"http://127.0.0.1:{port}/x"));
+        Assert.Equal(HttpStatusCode.InternalServerError, away.StatusCode);
+        Assert.Contains($"cannot reach the NATS server nats://127.0.0.1:{deadPort}", await away.Content.ReadAsStringAsync());
+
+        Assert.True((await _ctl.DeleteLinkAsync(new DeleteLinkRequest { SourceId = "broken", WitNamespace = "wasi", WitPackage = "keyvalue" })).Success);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); host.State.LinksFrom("broken").Any(l => l.WitPackage == "keyvalue") && DateTime.UtcNow < deadline;) await Task.Delay(20);
+        var unlinked = await http.GetAsync($"http://127.0.0.1:{port}/x");
+        Assert.Equal(HttpStatusCode.InternalServerError, unlinked.StatusCode);
+        Assert.Equal("key-value store failed: no-such-store\n", await unlinked.Content.ReadAsStringAsync());
+        Assert.NotNull((await _ctl.GetHostInventoryAsync(host.Id)).Response);
+    }
+
+    private async Task<LatticeHost> StartHostAsync()
+    {
+        var host = await LatticeHost.StartAsync(_lattice.Options with { MaxExecutionTime = TimeSpan.FromSeconds(30) }, NullLoggerFactory.Instance);
+        _owned.Add(host);
+        return host;
+    }
+
+    /// <summary>The counter as <paramref name="id"/> on the host, behind an http-server on a free port, linked to a key-value provider.</summary>
+    private async Task<int> ServeCounterAsync(LatticeHost host, string id, string providerRef, Dictionary<string, string> kvConfig, bool warm = true)
+    {
+        var port = NatsServerProcess.FreePort();
+        await using (var events = await _ctl.WatchEventsAsync())
+        {
+            Assert.True((await _ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = Counter, ComponentId = id, HostId = host.Id, Count = 16 })).Success);
+            Assert.Equal("component_scaled", (await events.WaitForAsync(e => e.Source == host.Id && e.Name.StartsWith("component_scale"), TimeSpan.FromSeconds(120)))?.Name);
+            Assert.True((await _ctl.StartProviderAsync(new StartProviderCommand { ProviderId = $"{id}_kv", ProviderRef = providerRef, HostId = host.Id })).Success);
+            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Source == host.Id && e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
+        }
+        Assert.True((await _ctl.PutConfigAsync($"{id}-kv", kvConfig)).Success);
+        Assert.True((await _ctl.PutLinkAsync(new Link
+        {
+            SourceId = id, Target = $"{id}_kv", WitNamespace = "wasi", WitPackage = "keyvalue", Interfaces = ["store", "atomics"], TargetConfig = [$"{id}-kv"],
+        })).Success);
+        Assert.True((await _ctl.PutConfigAsync($"{id}-http", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" })).Success);
+        Assert.True((await _ctl.StartProviderAsync(new StartProviderCommand { ProviderId = $"{id}_http", ProviderRef = "wasmcloud+builtin://http-server", HostId = host.Id })).Success);
+        Assert.True((await _ctl.PutLinkAsync(new Link
+        {
+            SourceId = $"{id}_http", Target = id, WitNamespace = "wasi", WitPackage = "http", Interfaces = ["incoming-handler"], SourceConfig = [$"{id}-http"],
+        })).Success);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); !host.State.LinksFrom(id).Any() && DateTime.UtcNow < deadline;) await Task.Delay(20);
+        if (warm)
+        {
+            using var http = new HttpClient();
+            Assert.StartsWith("Counter", await Serving.GetAsync(http, $"http://127.0.0.1:{port}/{(id == "one" ? "hits" : "together")}"));
+        }
+        return port;
+    }
+
+    private async Task<string> ReadNatsAsync(string bucket, string key)
+    {
+        var store = await new NatsKVContext(new NatsJSContext(_client)).GetStoreAsync(bucket);
+        return System.Text.Encoding.UTF8.GetString((await store.GetEntryAsync<byte[]>(key)).Value!);
+    }
+
+    private static async Task<HttpResponseMessage> Eventually(Func<Task<HttpResponseMessage>> attempt)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); ; await Task.Delay(100))
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+}
