@@ -39,10 +39,13 @@ public sealed class KeyValueTests : IAsyncLifetime
     [Theory]
     [InlineData("keyvalue-inmemory")]
     [InlineData("keyvalue-nats")]
+    [InlineData("keyvalue-redis")]
     public async Task Concurrent_increments_on_one_host_are_all_counted(string backend)
     {
         var host = await StartHostAsync();
-        var port = await ServeCounterAsync(host, "one", $"wasmcloud+builtin://{backend}", new Dictionary<string, string> { ["bucket"] = "one-counts" });
+        var config = new Dictionary<string, string> { ["bucket"] = "one-counts" };
+        if (backend == "keyvalue-redis") config["URL"] = (await StartRedisAsync()).Url;
+        var port = await ServeCounterAsync(host, "one", $"wasmcloud+builtin://{backend}", config);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => http.GetStringAsync($"http://127.0.0.1:{port}/hits")));
         // Every increment saw its own value: no two requests read the same count.
@@ -95,6 +98,39 @@ public sealed class KeyValueTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.InternalServerError, unlinked.StatusCode);
         Assert.Equal("key-value store failed: no-such-store\n", await unlinked.Content.ReadAsStringAsync());
         Assert.NotNull((await _ctl.GetHostInventoryAsync(host.Id)).Response);
+    }
+
+    [Fact]
+    public async Task Redis_stopped_mid_test_fails_the_calls_that_need_it_until_it_is_back()
+    {
+        var redis = await StartRedisAsync();
+        var host = await StartHostAsync();
+        var port = await ServeCounterAsync(host, "one", "ghcr.io/wasmcloud/keyvalue-redis:0.28.2", new Dictionary<string, string> { ["URL"] = redis.Url });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        Assert.Equal("Counter /hits: 2\n", await http.GetStringAsync($"http://127.0.0.1:{port}/hits"));
+
+        await redis.KillAsync();
+        using var away = await http.GetAsync($"http://127.0.0.1:{port}/hits");
+        Assert.Equal(HttpStatusCode.InternalServerError, away.StatusCode);
+        Assert.Contains($"cannot reach Redis at {redis.Url}", await away.Content.ReadAsStringAsync());
+        Assert.NotNull((await _ctl.GetHostInventoryAsync(host.Id)).Response);
+
+        // Back, empty (nothing was persisted): the counter starts again, on the same connection.
+        await redis.RestartAsync();
+        string? answer = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); answer is null && DateTime.UtcNow < deadline; await Task.Delay(200))
+        {
+            using var response = await http.GetAsync($"http://127.0.0.1:{port}/hits");
+            if (response.StatusCode == HttpStatusCode.OK) answer = await response.Content.ReadAsStringAsync();
+        }
+        Assert.Equal("Counter /hits: 1\n", answer);
+    }
+
+    private async Task<RedisServerProcess> StartRedisAsync()
+    {
+        var redis = await RedisServerProcess.StartAsync();
+        _owned.Add(redis);
+        return redis;
     }
 
     private async Task<LatticeHost> StartHostAsync()

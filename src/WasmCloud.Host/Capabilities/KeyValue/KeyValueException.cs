@@ -12,3 +12,11 @@ internal enum KeyValueError
     AccessDenied,
     Other,
 }
+
+/// <summary>Where a key-value provider keeps its buckets.</summary>
+internal enum KeyValueBackendKind
+{
+    Nats,
+    Redis,
+    InMemory,
+}

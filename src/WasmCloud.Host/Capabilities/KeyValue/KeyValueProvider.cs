@@ -7,22 +7,29 @@ using WasmCloud.Lattice.Control;
 namespace WasmCloud.Host.Capabilities.KeyValue;
 
 /// <summary>
-/// The builtin key-value providers: <c>wasmcloud+builtin://keyvalue-nats</c> (JetStream key-value buckets, upstream's
-/// keyvalue-nats, whose image it also stands in for) and <c>wasmcloud+builtin://keyvalue-inmemory</c>. Components
-/// reach it through a link to <c>wasi:keyvalue</c>; the link's target config chooses the bucket (<c>bucket</c>) and,
-/// for NATS, the server (<c>cluster_uri</c>, <c>js_domain</c>), as upstream's keys name them.
+/// The builtin key-value providers: <c>wasmcloud+builtin://keyvalue-nats</c> (JetStream key-value buckets),
+/// <c>keyvalue-redis</c> and <c>keyvalue-inmemory</c>; the first two also stand in for upstream's images of the same
+/// name. Components reach one through a link to <c>wasi:keyvalue</c>; the link's target config chooses the bucket
+/// (<c>bucket</c>) and the server (NATS: <c>cluster_uri</c>, <c>js_domain</c>; Redis: <c>URL</c>), as upstream's keys name them.
 /// </summary>
-internal sealed class KeyValueProvider(string id, string imageRef, bool inMemory, Dictionary<string, string> annotations, INatsConnection hostNats) : IHostedProvider
+internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBackendKind kind, Dictionary<string, string> annotations, INatsConnection hostNats) : IHostedProvider
 {
     public const string NatsName = "keyvalue-nats";
+    public const string RedisName = "keyvalue-redis";
     public const string InMemoryName = "keyvalue-inmemory";
+    public const string DefaultRedisUrl = "redis://127.0.0.1:6379";
 
     private readonly InMemoryKeyValue _memory = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<IKeyValueBackend>>> _servers = new(StringComparer.Ordinal);
 
     public string Id { get; } = id;
     public string ImageRef { get; } = imageRef;
-    public string? Name => inMemory ? "Key-value in memory (builtin)" : "Key-value on NATS JetStream (builtin)";
+    public string? Name => kind switch
+    {
+        KeyValueBackendKind.InMemory => "Key-value in memory (builtin)",
+        KeyValueBackendKind.Redis => "Key-value on Redis (builtin)",
+        _ => "Key-value on NATS JetStream (builtin)",
+    };
     public Dictionary<string, string> Annotations { get; } = annotations;
 
     /// <summary>Links come from components to this provider; it is the source of none.</summary>
@@ -34,21 +41,26 @@ internal sealed class KeyValueProvider(string id, string imageRef, bool inMemory
     public (IKeyValueBackend Backend, string Bucket) Open(string identifier, IReadOnlyDictionary<string, string> config, CancellationToken cancel)
     {
         var bucket = config.GetValueOrDefault("bucket") is { Length: > 0 } configured ? configured : identifier.Length > 0 ? identifier : "default";
-        if (inMemory) return (_memory, bucket);
-        var server = config.GetValueOrDefault("cluster_uri") ?? "";
-        var domain = config.GetValueOrDefault("js_domain");
-        var key = $"{server}|{domain}";
+        if (kind == KeyValueBackendKind.InMemory) return (_memory, bucket);
+        var (key, connect, describe) = kind == KeyValueBackendKind.Redis
+            ? RedisServer(config.GetValueOrDefault("URL") ?? config.GetValueOrDefault("url") ?? DefaultRedisUrl)
+            : NatsServer(config.GetValueOrDefault("cluster_uri") ?? "", config.GetValueOrDefault("js_domain"));
         try
         {
-            var backend = _servers.GetOrAdd(key, _ => new Lazy<Task<IKeyValueBackend>>(() => ConnectAsync(server, domain))).Value.WaitAsync(cancel).GetAwaiter().GetResult();
-            return (backend, bucket);
+            return (_servers.GetOrAdd(key, _ => new Lazy<Task<IKeyValueBackend>>(connect)).Value.WaitAsync(cancel).GetAwaiter().GetResult(), bucket);
         }
-        catch (Exception e) when (e is NatsException or TimeoutException or FormatException)
+        catch (Exception e) when (e is NatsException or TimeoutException or FormatException or StackExchange.Redis.RedisException)
         {
             _servers.TryRemove(key, out _);
-            throw new KeyValueException(KeyValueError.Other, $"cannot reach the NATS server {(server.Length == 0 ? "of the host" : server)}: {e.Message}");
+            throw new KeyValueException(KeyValueError.Other, $"cannot reach {describe}: {e.Message}");
         }
     }
+
+    private (string Key, Func<Task<IKeyValueBackend>> Connect, string Describe) RedisServer(string url) =>
+        ($"redis|{url}", async () => await RedisKeyValue.ConnectAsync(url), $"Redis at {RedisKeyValue.Redacted(url)}");
+
+    private (string Key, Func<Task<IKeyValueBackend>> Connect, string Describe) NatsServer(string server, string? domain) =>
+        ($"nats|{server}|{domain}", () => ConnectAsync(server, domain), $"the NATS server {(server.Length == 0 ? "of the host" : server)}");
 
     private async Task<IKeyValueBackend> ConnectAsync(string server, string? domain)
     {
