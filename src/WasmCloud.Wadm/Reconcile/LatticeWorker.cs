@@ -34,6 +34,8 @@ internal sealed class LatticeWorker : IAsyncDisposable
     private Task? _loop;
     private INatsSub<byte[]>? _events;
     private DateTimeOffset _nextRefresh;
+    private Task? _pinging;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _pinged = new();
     private string _lastHostState = "";
 
     public LatticeWorker(WadmContext wadm, string lattice)
@@ -145,13 +147,31 @@ internal sealed class LatticeWorker : IAsyncDisposable
         await PublishHostStateAsync(now, cancel);
     }
 
+    private async Task PingAsync(CancellationToken cancel)
+    {
+        try
+        {
+            foreach (var host in await _ctl.PingHostsAsync(cancel)) _pinged.Enqueue(host.Id);
+            await Poke();
+        }
+        catch (Exception e) when (e is LatticeException or NatsException or OperationCanceledException)
+        {
+            _wadm.Log.LogDebug("pinging the hosts of lattice {Lattice} failed: {Error}", Lattice, e.Message);
+        }
+    }
+
     private async Task ObserveAsync(DateTimeOffset now, CancellationToken cancel)
     {
-        if (now >= _nextRefresh)
+        if (now >= _nextRefresh && (_pinging?.IsCompleted ?? true))
         {
             _nextRefresh = now + _wadm.Options.RefreshInterval;
-            foreach (var host in await _ctl.PingHostsAsync(cancel)) _view.Unknown.Add(host.Id);
+            var first = _pinging is null;
+            _pinging = PingAsync(cancel);
+            // The first pass waits for the answers, so it starts from the whole lattice; later pings (which take at
+            // least the gathering time) run beside the passes and bring their hosts to the next one.
+            if (first) await _pinging;
         }
+        while (_pinged.TryDequeue(out var pinged)) _view.Unknown.Add(pinged);
         foreach (var hostId in _view.Unknown.ToList())
         {
             try
