@@ -100,6 +100,22 @@ public sealed class KeyValueTests : IAsyncLifetime
         Assert.NotNull((await _ctl.GetHostInventoryAsync(host.Id)).Response);
     }
 
+    [Theory]
+    [InlineData("keyvalue-nats")]
+    [InlineData("keyvalue-inmemory")]
+    public async Task A_component_reaches_a_key_value_provider_on_another_host_over_wrpc(string backend)
+    {
+        var componentHost = await StartHostAsync();
+        var providerHost = await StartHostAsync();
+        var port = await ServeCounterAsync(componentHost, "one", $"wasmcloud+builtin://{backend}", new Dictionary<string, string> { ["bucket"] = "remote-counts" }, providerHost: providerHost);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => http.GetStringAsync($"http://127.0.0.1:{port}/hits")));
+        Assert.Equal(Enumerable.Range(2, 50).Select(n => $"Counter /hits: {n}\n").Order(), answers.Order());
+        // Every increment crossed to the other host (an open to a remote provider only keeps the bucket's name, as upstream's host does).
+        Assert.True(componentHost.Links.RemoteCalls >= 51, $"{componentHost.Links.RemoteCalls} remote calls");
+        if (backend == "keyvalue-nats") Assert.Equal("51", await ReadNatsAsync("remote-counts", "counter/hits"));
+    }
+
     [Fact]
     public async Task Redis_stopped_mid_test_fails_the_calls_that_need_it_until_it_is_back()
     {
@@ -141,15 +157,16 @@ public sealed class KeyValueTests : IAsyncLifetime
     }
 
     /// <summary>The counter as <paramref name="id"/> on the host, behind an http-server on a free port, linked to a key-value provider.</summary>
-    private async Task<int> ServeCounterAsync(LatticeHost host, string id, string providerRef, Dictionary<string, string> kvConfig, bool warm = true)
+    private async Task<int> ServeCounterAsync(LatticeHost host, string id, string providerRef, Dictionary<string, string> kvConfig, bool warm = true, LatticeHost? providerHost = null)
     {
+        providerHost ??= host;
         var port = NatsServerProcess.FreePort();
         await using (var events = await _ctl.WatchEventsAsync())
         {
             Assert.True((await _ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = Counter, ComponentId = id, HostId = host.Id, Count = 16 })).Success);
             Assert.Equal("component_scaled", (await events.WaitForAsync(e => e.Source == host.Id && e.Name.StartsWith("component_scale"), TimeSpan.FromSeconds(120)))?.Name);
-            Assert.True((await _ctl.StartProviderAsync(new StartProviderCommand { ProviderId = $"{id}_kv", ProviderRef = providerRef, HostId = host.Id })).Success);
-            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Source == host.Id && e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
+            Assert.True((await _ctl.StartProviderAsync(new StartProviderCommand { ProviderId = $"{id}_kv", ProviderRef = providerRef, HostId = providerHost.Id })).Success);
+            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Source == providerHost.Id && e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
         }
         Assert.True((await _ctl.PutConfigAsync($"{id}-kv", kvConfig)).Success);
         Assert.True((await _ctl.PutLinkAsync(new Link

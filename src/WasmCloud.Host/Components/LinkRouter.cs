@@ -32,12 +32,13 @@ internal sealed class LinkRouter(LatticeHost host) : IAsyncDisposable
             Interlocked.Increment(ref _inProcess);
             return local.Invoke(instance, function, args, host.Stopping);
         }
-        Interlocked.Increment(ref _remote);
         return CallRemote(sourceId, linkName, target, instance, function, codec, args);
     }
 
-    private ComponentValue? CallRemote(string sourceId, string linkName, string target, string instance, string function, FunctionCodec codec, ComponentValue[] args)
+    /// <summary>Calls <paramref name="target"/>'s function over wRPC as <paramref name="sourceId"/>, under that link name.</summary>
+    public ComponentValue? CallRemote(string sourceId, string linkName, string target, string instance, string function, FunctionCodec codec, ComponentValue[] args)
     {
+        Interlocked.Increment(ref _remote);
         byte[] parameters;
         try
         {

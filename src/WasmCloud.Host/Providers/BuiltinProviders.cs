@@ -39,9 +39,9 @@ internal static class BuiltinProviders
     public static IHostedProvider Create(string name, StartProviderCommand command, Dictionary<string, string> annotations, LatticeHost host) => name switch
     {
         "http-server" => new HttpServerProvider(command.ProviderId, command.ProviderRef, annotations, host.State.MergedConfig(command.Config), host.InvokeHttpAsync, host.Log),
-        KeyValueProvider.NatsName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.Nats, annotations, host.Rpc),
-        KeyValueProvider.RedisName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.Redis, annotations, host.Rpc),
-        KeyValueProvider.InMemoryName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.InMemory, annotations, host.Rpc),
+        KeyValueProvider.NatsName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.Nats, annotations, host),
+        KeyValueProvider.RedisName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.Redis, annotations, host),
+        KeyValueProvider.InMemoryName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.InMemory, annotations, host),
         _ => throw new InvalidOperationException($"no builtin provider {name}"),
     };
 }

@@ -15,6 +15,9 @@ internal interface IHostedProvider : IAsyncDisposable
 
     Task SetLinksAsync(IReadOnlyList<ResolvedLink> links, CancellationToken cancel);
 
+    /// <summary>Whatever the provider serves before it counts as started (its wRPC exports).</summary>
+    Task StartAsync(CancellationToken cancel) => Task.CompletedTask;
+
     /// <summary>How the provider is, as it answers the host's health checks.</summary>
     HealthCheckResponse Health();
 

@@ -41,6 +41,7 @@ internal sealed class ProviderSupervisor(LatticeHost host)
             var decision = await host.Policy.StartProviderAsync(command.ProviderId, command.ProviderRef, host.Stopping);
             if (!decision.Permitted) throw new HostConfigurationException($"Policy denied request to start provider `{command.ProviderId}`: {decision.Message}");
             var provider = BuiltinProviders.Create(BuiltinProviders.NameOf(command.ProviderRef, host.Options.BuiltinImages)!, command, annotations, host);
+            await provider.StartAsync(host.Stopping);
             Running[command.ProviderId] = provider;
             _health[command.ProviderId] = await ProviderHealthChecks.StartAsync(host, provider);
             host.Log.LogInformation("provider {Id} started from {Reference}", command.ProviderId, command.ProviderRef);

@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using NATS.Client.Core;
+using WasmCloud.Components;
 using WasmCloud.Host.Providers;
+using WasmCloud.Wasi.Preview2;
+using WasmCloud.Wrpc.Encoding;
+using WasmCloud.Wrpc.Transport;
 using WasmCloud.Lattice;
 using WasmCloud.Lattice.Control;
 
@@ -12,15 +16,17 @@ namespace WasmCloud.Host.Capabilities.KeyValue;
 /// name. Components reach one through a link to <c>wasi:keyvalue</c>; the link's target config chooses the bucket
 /// (<c>bucket</c>) and the server (NATS: <c>cluster_uri</c>, <c>js_domain</c>; Redis: <c>URL</c>), as upstream's keys name them.
 /// </summary>
-internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBackendKind kind, Dictionary<string, string> annotations, INatsConnection hostNats) : IHostedProvider
+internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBackendKind kind, Dictionary<string, string> annotations, LatticeHost host) : IHostedProvider
 {
+    private readonly List<WrpcServer> _servers = [];
+
     public const string NatsName = "keyvalue-nats";
     public const string RedisName = "keyvalue-redis";
     public const string InMemoryName = "keyvalue-inmemory";
     public const string DefaultRedisUrl = "redis://127.0.0.1:6379";
 
     private readonly InMemoryKeyValue _memory = new();
-    private readonly ConcurrentDictionary<string, Lazy<Task<IKeyValueBackend>>> _servers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<IKeyValueBackend>>> _backends = new(StringComparer.Ordinal);
 
     public string Id { get; } = id;
     public string ImageRef { get; } = imageRef;
@@ -47,11 +53,11 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
             : NatsServer(config.GetValueOrDefault("cluster_uri") ?? "", config.GetValueOrDefault("js_domain"));
         try
         {
-            return (_servers.GetOrAdd(key, _ => new Lazy<Task<IKeyValueBackend>>(connect)).Value.WaitAsync(cancel).GetAwaiter().GetResult(), bucket);
+            return (_backends.GetOrAdd(key, _ => new Lazy<Task<IKeyValueBackend>>(connect)).Value.WaitAsync(cancel).GetAwaiter().GetResult(), bucket);
         }
         catch (Exception e) when (e is NatsException or TimeoutException or FormatException or StackExchange.Redis.RedisException)
         {
-            _servers.TryRemove(key, out _);
+            _backends.TryRemove(key, out _);
             throw new KeyValueException(KeyValueError.Other, $"cannot reach {describe}: {e.Message}");
         }
     }
@@ -64,17 +70,42 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
 
     private async Task<IKeyValueBackend> ConnectAsync(string server, string? domain)
     {
-        if (server.Length == 0) return new NatsKeyValue(hostNats, null, domain);
+        if (server.Length == 0) return new NatsKeyValue(host.Rpc, null, domain);
         var endpoint = NatsEndpoint.Parse(server);
         var connection = new NatsConnection(endpoint.Options($"keyvalue-nats {Id}"));
         await connection.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         return new NatsKeyValue(connection, connection, domain);
     }
 
+    /// <summary>
+    /// Serves every operation over wRPC as upstream's key-value providers do (<c>wrpc:keyvalue/*@0.2.0-draft</c> on
+    /// <c>{lattice}.{id}</c>), so components on other hosts reach it; the caller's link (by <c>source-id</c> and
+    /// <c>link-name</c>) gives the config, as a link to a provider does.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancel)
+    {
+        var prefix = WrpcSubjects.Prefix(host.Options.Lattice, Id);
+        foreach (var operation in KeyValueOperations.All)
+        {
+            var codec = new FunctionCodec(operation.WrpcType);
+            _servers.Add(await WrpcServer.StartAsync(host.Rpc, WrpcSubjects.Invocation(prefix, operation.WrpcInstance, operation.Name), prefix, async (call, token) =>
+            {
+                var args = (ComponentValue[])call.Decoded!;
+                var source = call.Headers?.TryGetValue("source-id", out var from) == true ? from.ToString() : "";
+                var linkName = call.Headers?.TryGetValue("link-name", out var name) == true ? name.ToString() : "default";
+                var link = host.State.LinksFrom(source).FirstOrDefault(l => l.Target == Id && l.Name == linkName && l.WitNamespace == "wasi" && l.WitPackage == "keyvalue");
+                var config = link is null ? new Dictionary<string, string>() : host.State.MergedConfig(link.TargetConfig);
+                var result = await KeyValueOperations.AnswerAsync(operation, () => Open(Val.ToText(args[0]), config, token), args[1..], token);
+                return codec.EncodeResult(result);
+            }, host.Log, cancel, bytes => codec.DecodeParameters(bytes)));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var server in _servers.Values)
-            if (server.IsValueCreated && server.Value.IsCompletedSuccessfully) await server.Value.Result.DisposeAsync();
+        foreach (var server in _servers) await server.DisposeAsync();
+        foreach (var backend in _backends.Values)
+            if (backend.IsValueCreated && backend.Value.IsCompletedSuccessfully) await backend.Value.Result.DisposeAsync();
         await _memory.DisposeAsync();
     }
 }
