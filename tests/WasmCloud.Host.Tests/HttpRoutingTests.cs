@@ -47,7 +47,7 @@ public sealed class HttpRoutingTests : IAsyncLifetime
     {
         await using var host = await LatticeHost.StartAsync(_lattice.Options, NullLoggerFactory.Instance);
         await using var nats = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
-        var ctl = new CtlClient(nats, new Subjects("default"));
+        var ctl = new CtlClient(nats, new Subjects("default")) { Timeout = TimeSpan.FromSeconds(10) };
         await using (var events = await ctl.WatchEventsAsync())
         {
             foreach (var id in new[] { "left", "right" })

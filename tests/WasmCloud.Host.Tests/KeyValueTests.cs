@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.KeyValueStore;
@@ -14,27 +13,10 @@ namespace WasmCloud.Host.Tests;
 /// (examples/http-keyvalue-counter) over HTTP: in memory and on NATS JetStream, concurrent increments counted exactly
 /// (on one host and through two), and the interface's errors when there is no link or the backend is away.
 /// </summary>
-public sealed class KeyValueTests : IAsyncLifetime
+[Collection(LoadCollection.Name)]
+public sealed class KeyValueTests : InProcessHosts
 {
     private static readonly string Counter = "file://" + Repository.PathOf("examples/http-keyvalue-counter/counter.wasm");
-    private readonly List<IAsyncDisposable> _owned = [];
-    private InProcessLattice _lattice = null!;
-    private NatsConnection _client = null!;
-    private CtlClient _ctl = null!;
-
-    public async Task InitializeAsync()
-    {
-        _lattice = await InProcessLattice.StartAsync();
-        _client = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
-        _ctl = new CtlClient(_client, new Subjects("default")) { Timeout = TimeSpan.FromSeconds(10) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned)) await owned.DisposeAsync();
-        await _client.DisposeAsync();
-        await _lattice.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("keyvalue-inmemory")]
@@ -92,12 +74,12 @@ public sealed class KeyValueTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.InternalServerError, away.StatusCode);
         Assert.Contains($"cannot reach the NATS server nats://127.0.0.1:{deadPort}", await away.Content.ReadAsStringAsync());
 
-        Assert.True((await _ctl.DeleteLinkAsync(new DeleteLinkRequest { SourceId = "broken", WitNamespace = "wasi", WitPackage = "keyvalue" })).Success);
+        Assert.True((await Ctl.DeleteLinkAsync(new DeleteLinkRequest { SourceId = "broken", WitNamespace = "wasi", WitPackage = "keyvalue" })).Success);
         for (var deadline = DateTime.UtcNow.AddSeconds(10); host.State.LinksFrom("broken").Any(l => l.WitPackage == "keyvalue") && DateTime.UtcNow < deadline;) await Task.Delay(20);
         var unlinked = await http.GetAsync($"http://127.0.0.1:{port}/x");
         Assert.Equal(HttpStatusCode.InternalServerError, unlinked.StatusCode);
         Assert.Equal("key-value store failed: no-such-store\n", await unlinked.Content.ReadAsStringAsync());
-        Assert.NotNull((await _ctl.GetHostInventoryAsync(host.Id)).Response);
+        Assert.NotNull((await Ctl.GetHostInventoryAsync(host.Id)).Response);
     }
 
     [Theory]
@@ -129,7 +111,7 @@ public sealed class KeyValueTests : IAsyncLifetime
         using var away = await http.GetAsync($"http://127.0.0.1:{port}/hits");
         Assert.Equal(HttpStatusCode.InternalServerError, away.StatusCode);
         Assert.Contains($"cannot reach Redis at {redis.Url}", await away.Content.ReadAsStringAsync());
-        Assert.NotNull((await _ctl.GetHostInventoryAsync(host.Id)).Response);
+        Assert.NotNull((await Ctl.GetHostInventoryAsync(host.Id)).Response);
 
         // Back, empty (nothing was persisted): the counter starts again, on the same connection.
         await redis.RestartAsync();
@@ -142,40 +124,30 @@ public sealed class KeyValueTests : IAsyncLifetime
         Assert.Equal("Counter /hits: 1\n", answer);
     }
 
-    private async Task<RedisServerProcess> StartRedisAsync()
-    {
-        var redis = await RedisServerProcess.StartAsync();
-        _owned.Add(redis);
-        return redis;
-    }
+    private async Task<RedisServerProcess> StartRedisAsync() => Own(await RedisServerProcess.StartAsync());
 
-    private async Task<LatticeHost> StartHostAsync()
-    {
-        var host = await LatticeHost.StartAsync(_lattice.Options with { MaxExecutionTime = TimeSpan.FromSeconds(30) }, NullLoggerFactory.Instance);
-        _owned.Add(host);
-        return host;
-    }
+    private Task<LatticeHost> StartHostAsync() => StartHostAsync(Lattice.Options with { MaxExecutionTime = TimeSpan.FromSeconds(30) });
 
     /// <summary>The counter as <paramref name="id"/> on the host, behind an http-server on a free port, linked to a key-value provider.</summary>
     private async Task<int> ServeCounterAsync(LatticeHost host, string id, string providerRef, Dictionary<string, string> kvConfig, bool warm = true, LatticeHost? providerHost = null)
     {
         providerHost ??= host;
         var port = NatsServerProcess.FreePort();
-        await using (var events = await _ctl.WatchEventsAsync())
+        await using (var events = await Ctl.WatchEventsAsync())
         {
-            Assert.True((await _ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = Counter, ComponentId = id, HostId = host.Id, Count = 16 })).Success);
+            Assert.True((await Ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = Counter, ComponentId = id, HostId = host.Id, Count = 16 })).Success);
             Assert.Equal("component_scaled", (await events.WaitForAsync(e => e.Source == host.Id && e.Name.StartsWith("component_scale"), TimeSpan.FromSeconds(120)))?.Name);
-            Assert.True((await _ctl.StartProviderAsync(new StartProviderCommand { ProviderId = $"{id}_kv", ProviderRef = providerRef, HostId = providerHost.Id })).Success);
+            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = $"{id}_kv", ProviderRef = providerRef, HostId = providerHost.Id })).Success);
             Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Source == providerHost.Id && e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
         }
-        Assert.True((await _ctl.PutConfigAsync($"{id}-kv", kvConfig)).Success);
-        Assert.True((await _ctl.PutLinkAsync(new Link
+        Assert.True((await Ctl.PutConfigAsync($"{id}-kv", kvConfig)).Success);
+        Assert.True((await Ctl.PutLinkAsync(new Link
         {
             SourceId = id, Target = $"{id}_kv", WitNamespace = "wasi", WitPackage = "keyvalue", Interfaces = ["store", "atomics"], TargetConfig = [$"{id}-kv"],
         })).Success);
-        Assert.True((await _ctl.PutConfigAsync($"{id}-http", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" })).Success);
-        Assert.True((await _ctl.StartProviderAsync(new StartProviderCommand { ProviderId = $"{id}_http", ProviderRef = "wasmcloud+builtin://http-server", HostId = host.Id })).Success);
-        Assert.True((await _ctl.PutLinkAsync(new Link
+        Assert.True((await Ctl.PutConfigAsync($"{id}-http", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" })).Success);
+        Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = $"{id}_http", ProviderRef = "wasmcloud+builtin://http-server", HostId = host.Id })).Success);
+        Assert.True((await Ctl.PutLinkAsync(new Link
         {
             SourceId = $"{id}_http", Target = id, WitNamespace = "wasi", WitPackage = "http", Interfaces = ["incoming-handler"], SourceConfig = [$"{id}-http"],
         })).Success);
@@ -190,7 +162,7 @@ public sealed class KeyValueTests : IAsyncLifetime
 
     private async Task<string> ReadNatsAsync(string bucket, string key)
     {
-        var store = await new NatsKVContext(new NatsJSContext(_client)).GetStoreAsync(bucket);
+        var store = await new NatsKVContext(new NatsJSContext(Client)).GetStoreAsync(bucket);
         return System.Text.Encoding.UTF8.GetString((await store.GetEntryAsync<byte[]>(key)).Value!);
     }
 

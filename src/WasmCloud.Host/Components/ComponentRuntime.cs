@@ -62,6 +62,10 @@ internal sealed class ComponentRuntime
                         break;
                     case TypeExtern { Type: ResourceTypeInfo }:
                         throw new ComponentException($"the component imports resource `{function}` of `{name}`; resources cannot be served through a link yet");
+                    case TypeExtern:
+                        // A value type (a record another interface `use`s): it carries nothing at runtime.
+                        functions[function] = null;
+                        break;
                 }
             }
             linker.DefineInstance(name, ComponentLinker.Instance(functions));

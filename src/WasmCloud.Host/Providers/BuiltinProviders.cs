@@ -20,6 +20,7 @@ internal static class BuiltinProviders
         (KeyValueProvider.NatsName, true),
         (KeyValueProvider.RedisName, true),
         (KeyValueProvider.InMemoryName, false),
+        (Capabilities.Messaging.MessagingProvider.NatsName, true),
     ];
 
     public static string Names => string.Join(", ", All.Select(b => b.Name));
@@ -42,6 +43,7 @@ internal static class BuiltinProviders
         KeyValueProvider.NatsName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.Nats, annotations, host),
         KeyValueProvider.RedisName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.Redis, annotations, host),
         KeyValueProvider.InMemoryName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.InMemory, annotations, host),
+        Capabilities.Messaging.MessagingProvider.NatsName => new Capabilities.Messaging.MessagingProvider(command.ProviderId, command.ProviderRef, annotations, host),
         _ => throw new InvalidOperationException($"no builtin provider {name}"),
     };
 }

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+using WasmCloud.Lattice;
+
+namespace WasmCloud.Host.Tests;
+
+/// <summary>A real nats-server, a ctl client, and as many hosts in this process as a test starts; all stopped after it.</summary>
+public abstract class InProcessHosts : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    protected InProcessLattice Lattice { get; private set; } = null!;
+    protected NatsConnection Client { get; private set; } = null!;
+    protected CtlClient Ctl { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Lattice = await InProcessLattice.StartAsync();
+        Client = new NatsConnection(new NatsOpts { Url = Lattice.Nats.Url });
+        Ctl = new CtlClient(Client, new Subjects("default")) { Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned)) await owned.DisposeAsync();
+        await Client.DisposeAsync();
+        await Lattice.DisposeAsync();
+    }
+
+    /// <summary>Stopped (in the reverse order of starting) after the test.</summary>
+    protected T Own<T>(T disposable) where T : IAsyncDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
+    protected async Task<LatticeHost> StartHostAsync(HostOptions? options = null) =>
+        Own(await LatticeHost.StartAsync(options ?? Lattice.Options, NullLoggerFactory.Instance));
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using NATS.Client.Core;
+using WasmCloud.Lattice;
+using WasmCloud.Lattice.Control;
+using WasmCloud.Testing;
+
+namespace WasmCloud.Host.Tests;
+
+/// <summary>
+/// <c>wasmcloud:messaging@0.2.0</c> through the builtin messaging-nats provider and a real nats-server:
+/// examples/messaging-echo is handed the messages of its link's subscriptions and answers through
+/// <c>consumer.publish</c>, with component and provider on one host and on two.
+/// </summary>
+[Collection(LoadCollection.Name)]
+public sealed class MessagingTests : InProcessHosts
+{
+    private static readonly string Echo = "file://" + Repository.PathOf("examples/messaging-echo/echo.wasm");
+
+    [Theory]
+    [InlineData("one host")]
+    [InlineData("two hosts")]
+    public async Task Messages_on_the_subscribed_subjects_reach_the_handler_and_its_answers_are_published(string placement)
+    {
+        var componentHost = await StartHostAsync();
+        var providerHost = placement == "one host" ? componentHost : await StartHostAsync();
+        await using (var events = await Ctl.WatchEventsAsync())
+        {
+            Assert.True((await Ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = Echo, ComponentId = "echo", HostId = componentHost.Id, Count = 4 })).Success);
+            Assert.Equal("component_scaled", (await events.WaitForAsync(e => e.Name.StartsWith("component_scale"), TimeSpan.FromSeconds(120)))?.Name);
+            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "msg", ProviderRef = "ghcr.io/wasmcloud/messaging-nats:0.27.0", HostId = providerHost.Id })).Success);
+            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
+        }
+        Assert.True((await Ctl.PutConfigAsync("echo-subscriptions", new Dictionary<string, string> { ["subscriptions"] = "demo.in, demo.other" })).Success);
+        Assert.True((await Ctl.PutLinkAsync(new Link
+        {
+            SourceId = "msg", Target = "echo", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["handler"], SourceConfig = ["echo-subscriptions"],
+        })).Success);
+        Assert.True((await Ctl.PutLinkAsync(new Link { SourceId = "echo", Target = "msg", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["consumer"] })).Success);
+
+        // A request: the handler answers on its reply subject.
+        string? answer = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); answer is null && DateTime.UtcNow < deadline;)
+        {
+            try
+            {
+                var reply = await Client.RequestAsync<byte[], byte[]>("demo.in", Encoding.UTF8.GetBytes("hello"), replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(2) });
+                if (!reply.HasNoResponders) answer = Encoding.UTF8.GetString(reply.Data ?? []);
+                else await Task.Delay(100);
+            }
+            catch (Exception e) when (e is NatsNoReplyException or NatsNoRespondersException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        Assert.Equal("HELLO", answer);
+
+        // A plain message: the answer goes to `{subject}.echo`; every subscribed subject is handed over.
+        await using var echoes = await Client.SubscribeCoreAsync<byte[]>("demo.*.echo");
+        await Client.PingAsync();
+        await Client.PublishAsync("demo.other", Encoding.UTF8.GetBytes("quiet"));
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var echoed = await echoes.Msgs.ReadAsync(wait.Token);
+        Assert.Equal(("demo.other.echo", "QUIET"), (echoed.Subject, Encoding.UTF8.GetString(echoed.Data ?? [])));
+        if (placement == "two hosts") Assert.True(componentHost.Links.RemoteCalls > 0);
+    }
+}
