@@ -175,12 +175,17 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         });
     }
 
-    /// <summary>What each invocation of the component sees: the host's stdout and stderr, and its named config as it is now.</summary>
+    /// <summary>
+    /// What each invocation of the component sees: the host's stdout and stderr, its named config as it is now, and
+    /// outgoing HTTP to anywhere while it has a link for <c>wasi:http/outgoing-handler</c> (to an http-client
+    /// provider, as upstream's components reach the web; the request is made by this host's own HTTP client).
+    /// </summary>
     private WasiConfiguration GuestConfiguration(string id) => new()
     {
         StandardOutput = _standardOutput,
         StandardError = _standardError,
         Embedder = new InvocationState(host.State.MergedConfig(Running.TryGetValue(id, out var component) ? component.Config : [])),
+        AllowHttpAuthority = _ => host.State.LinksFrom(id).Any(l => l is { WitNamespace: "wasi", WitPackage: "http" } && l.Interfaces.Contains("outgoing-handler")),
     };
 
     /// <summary>Keeps the component's image in its LATTICEDATA specification (its links stay as they are).</summary>

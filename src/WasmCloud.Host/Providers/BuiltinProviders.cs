@@ -21,6 +21,7 @@ internal static class BuiltinProviders
         (KeyValueProvider.RedisName, true),
         (KeyValueProvider.InMemoryName, false),
         (Capabilities.Messaging.MessagingProvider.NatsName, true),
+        (Capabilities.HttpClient.HttpClientProvider.BuiltinName, true),
     ];
 
     public static string Names => string.Join(", ", All.Select(b => b.Name));
@@ -44,6 +45,7 @@ internal static class BuiltinProviders
         KeyValueProvider.RedisName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.Redis, annotations, host),
         KeyValueProvider.InMemoryName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.InMemory, annotations, host),
         Capabilities.Messaging.MessagingProvider.NatsName => new Capabilities.Messaging.MessagingProvider(command.ProviderId, command.ProviderRef, annotations, host),
+        Capabilities.HttpClient.HttpClientProvider.BuiltinName => new Capabilities.HttpClient.HttpClientProvider(command.ProviderId, command.ProviderRef, annotations),
         _ => throw new InvalidOperationException($"no builtin provider {name}"),
     };
 }

@@ -31,7 +31,8 @@ internal static class OutgoingHandler
                 var request = http.OutgoingRequest.Take<OutgoingRequest>(args[0]);
                 var options = Val.ToVariant(args[1]).Payload is { } handle ? http.RequestOptions.Take<RequestOptions>(handle) : null;
                 if (request.Authority is not { } authority) return Val.Error(ErrorCode.Case("HTTP-request-URI-invalid"));
-                if (!cx.AllowedHttpHosts.Contains(authority) && !cx.AllowedHttpHosts.Contains(authority.Split(':')[0]))
+                if (!cx.AllowedHttpHosts.Contains(authority) && !cx.AllowedHttpHosts.Contains(authority.Split(':')[0])
+                    && cx.Configuration.AllowHttpAuthority?.Invoke(authority) != true)
                     return Val.Error(ErrorCode.Case("HTTP-request-denied"));
                 if (!Uri.TryCreate($"{request.Scheme ?? "https"}://{authority}{request.PathWithQuery ?? "/"}", UriKind.Absolute, out var uri))
                     return Val.Error(ErrorCode.Case("HTTP-request-URI-invalid"));
