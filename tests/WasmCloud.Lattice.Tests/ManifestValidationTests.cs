@@ -80,7 +80,7 @@ public sealed class ManifestValidationTests
         Assert.DoesNotContain(problems, p => p.IsError);
         // The deprecated source_config is accepted, with a warning.
         Assert.Contains(problems, p => !p.IsError && p.Path.EndsWith("source_config"));
-        foreach (var example in new[] { "http-hello-js", "http-keyvalue-counter" })
+        foreach (var example in new[] { "http-hello-js", "http-keyvalue-counter", "messaging-echo" })
             Assert.Empty(ManifestValidator.Validate(File.ReadAllText(Repository.PathOf($"examples/{example}/wadm.yaml"))));
         // JSON is YAML: the same manifest as JSON.
         Assert.Empty(ManifestValidator.Validate("""{"apiVersion":"core.oam.dev/v1beta1","kind":"Application","metadata":{"name":"j"},"spec":{"components":[{"name":"c","type":"actor","properties":{"image":"x:1"},"traits":[{"type":"spreadscaler","properties":{"replicas":1}}]}]}}"""));
