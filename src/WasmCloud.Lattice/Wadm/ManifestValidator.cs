@@ -22,6 +22,9 @@ public static partial class ManifestValidator
     [GeneratedRegex("^[-\\w]+$")]
     private static partial Regex NamePattern();
 
+    /// <summary>Whether a manifest name (or component ID) is letters, digits, dashes and underscores only, as wadm requires.</summary>
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+
     /// <summary>Reads YAML or JSON (JSON is YAML) and checks it; text that is neither is a single problem at the root.</summary>
     public static IReadOnlyList<ManifestProblem> Validate(string text)
     {

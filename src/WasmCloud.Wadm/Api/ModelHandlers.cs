@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NATS.Client.Core;
 using WasmCloud.Lattice;
 using WasmCloud.Lattice.Events;
@@ -14,12 +13,9 @@ namespace WasmCloud.Wadm.Api;
 /// The <c>model.*</c> operations, with upstream's results and messages (wadm 0.21 <c>server/handlers.rs</c>).
 /// Every change is a compare-and-set on the application's key, retried when another wadm wrote in between.
 /// </summary>
-internal sealed partial class ModelHandlers(INatsConnection nats, ManifestStore manifests, StatusStore statuses, Action<string> changed)
+internal sealed class ModelHandlers(INatsConnection nats, ManifestStore manifests, StatusStore statuses, Action<string> changed)
 {
     public const string NoStatusYet = "Waiting for status: Lattice contains no hosts, deployment not started.";
-
-    [GeneratedRegex("^[-\\w]+$")]
-    private static partial Regex NamePattern();
 
     public async Task<byte[]> PutAsync(WadmSubjects subjects, byte[] body, string? contentType)
     {
@@ -36,7 +32,7 @@ internal sealed partial class ModelHandlers(INatsConnection nats, ManifestStore 
         if (problems.FirstOrDefault(p => p.Path == "metadata.annotations.version" && p.IsError) is not null)
             return ApiReply.Error("invalid manifest version, errors: \"latest is not allowed in wadm\"");
         var rawName = (tree["metadata"] as System.Text.Json.Nodes.JsonObject)?["name"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var n) ? n.Trim() : "";
-        if (!NamePattern().IsMatch(rawName))
+        if (!ManifestValidator.IsValidName(rawName))
             return ApiReply.Error($"Manifest name {rawName} contains invalid characters. Manifest names can only contain alphanumeric characters, dashes, and underscores.");
         if (problems.FirstOrDefault(p => p.IsError) is { } problem) return ApiReply.Error($"{problem.Path}: {problem.Message}");
         var manifest = ManifestJson.Read(tree);

@@ -7,7 +7,7 @@ namespace WasmCloud.Wadm.Reconcile;
 
 /// <summary>
 /// Which wadm instance acts on which application: a lease per application in the <c>wadm_leases</c> bucket,
-/// renewed by its holder on every pass. A lease whose revision has not moved for <see cref="Ttl"/> (by this
+/// renewed by its holder every third of the lease time. A lease whose revision has not moved for <see cref="Ttl"/> (by this
 /// instance's own clock, so clocks need not agree) is taken over with a compare-and-set, so exactly one
 /// instance wins it. The lease also records the version its holder last brought the lattice to, which tells a
 /// new holder what to clean up.
@@ -16,7 +16,7 @@ internal sealed class AppLeases(INatsKVStore bucket, KvMirror mirror, string own
 {
     public const string Bucket = "wadm_leases";
 
-    private readonly Dictionary<string, (ulong Revision, Manifest? Applied)> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ulong Revision, Manifest? Applied, DateTimeOffset Written)> _held = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (ulong Revision, DateTimeOffset Since)> _foreign = new(StringComparer.Ordinal);
 
     public TimeSpan Ttl { get; init; } = TimeSpan.FromSeconds(5);
@@ -41,9 +41,11 @@ internal sealed class AppLeases(INatsKVStore bucket, KvMirror mirror, string own
         var key = Key(lattice, app);
         if (_held.TryGetValue(key, out var held))
         {
+            // A third of the lease time between renewals keeps it alive for whoever watches, without a write per pass.
+            if (now - held.Written < Ttl / 3) return true;
             if (await TryWriteAsync(key, held.Applied, held.Revision, cancel) is { } renewed)
             {
-                _held[key] = (renewed, held.Applied);
+                _held[key] = (renewed, held.Applied, now);
                 return true;
             }
             _held.Remove(key);
@@ -55,26 +57,26 @@ internal sealed class AppLeases(INatsKVStore bucket, KvMirror mirror, string own
         }
         catch (NatsKVKeyNotFoundException)
         {
-            return await TakeAsync(key, null, 0, cancel);
+            return await TakeAsync(key, null, 0, now, cancel);
         }
         catch (NatsKVKeyDeletedException e)
         {
-            return await TakeAsync(key, null, e.Revision, cancel);
+            return await TakeAsync(key, null, e.Revision, now, cancel);
         }
         var (holder, applied) = Decode(entry.Value);
-        if (holder == owner) return await TakeAsync(key, applied, entry.Revision, cancel);
+        if (holder == owner) return await TakeAsync(key, applied, entry.Revision, now, cancel);
         if (!_foreign.TryGetValue(key, out var seen) || seen.Revision != entry.Revision)
         {
             _foreign[key] = (entry.Revision, now);
             return false;
         }
-        return now - seen.Since >= Ttl && await TakeAsync(key, applied, entry.Revision, cancel);
+        return now - seen.Since >= Ttl && await TakeAsync(key, applied, entry.Revision, now, cancel);
     }
 
-    private async Task<bool> TakeAsync(string key, Manifest? applied, ulong revision, CancellationToken cancel)
+    private async Task<bool> TakeAsync(string key, Manifest? applied, ulong revision, DateTimeOffset now, CancellationToken cancel)
     {
         if (await TryWriteAsync(key, applied, revision, cancel) is not { } written) return false;
-        _held[key] = (written, applied);
+        _held[key] = (written, applied, now);
         _foreign.Remove(key);
         return true;
     }
@@ -86,7 +88,7 @@ internal sealed class AppLeases(INatsKVStore bucket, KvMirror mirror, string own
     {
         var key = Key(lattice, app);
         if (!_held.TryGetValue(key, out var held)) return;
-        if (await TryWriteAsync(key, applied, held.Revision, cancel) is { } written) _held[key] = (written, applied);
+        if (await TryWriteAsync(key, applied, held.Revision, cancel) is { } written) _held[key] = (written, applied, DateTimeOffset.UtcNow);
         else _held.Remove(key);
     }
 

@@ -11,6 +11,9 @@ namespace WasmCloud.Wadm.Storage;
 /// </summary>
 internal sealed class ManifestStore(INatsKVStore bucket, KvMirror mirror) : IAsyncDisposable
 {
+    // Every pass lists the applications; an entry is decoded again only when the mirror holds new bytes for it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Raw, StoredManifest? Decoded)> _decoded = new(StringComparer.Ordinal);
+
     public INatsKVStore Bucket { get; } = bucket;
 
     /// <summary>Opens (creating) the bucket and follows it; <paramref name="changed"/> hears of every change, whoever made it.</summary>
@@ -18,6 +21,18 @@ internal sealed class ManifestStore(INatsKVStore bucket, KvMirror mirror) : IAsy
     {
         var bucket = await kv.CreateOrUpdateStoreAsync(new NatsKVConfig(name) { History = 1 }, cancel);
         return new(bucket, await KvMirror.OpenAsync(kv, name, (_, _) => changed(), cancel));
+    }
+
+    private static StoredManifest? TryDecode(byte[] value)
+    {
+        try
+        {
+            return StoredManifest.Decode(value);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     public ValueTask DisposeAsync() => mirror.DisposeAsync();
@@ -72,27 +87,20 @@ internal sealed class ManifestStore(INatsKVStore bucket, KvMirror mirror) : IAsy
         }
     }
 
-    /// <summary>Every application of the lattice, by name.</summary>
+    /// <summary>Every application of the lattice, by name. The results are shared: callers read them, never change them.</summary>
     public async Task<SortedDictionary<string, StoredManifest>> ListAsync(WadmSubjects subjects, CancellationToken cancel)
     {
         var prefix = subjects.ManifestKey("");
         var found = new SortedDictionary<string, StoredManifest>(StringComparer.Ordinal);
         await mirror.CatchUpAsync(TimeSpan.FromSeconds(2), cancel);
+        foreach (var gone in _decoded.Keys.Where(k => !mirror.Values.ContainsKey(k))) _decoded.TryRemove(gone, out _);
         foreach (var (key, value) in mirror.Values)
         {
             if (!key.StartsWith(prefix, StringComparison.Ordinal) || value.Length == 0) continue;
             var name = key[prefix.Length..];
-            StoredManifest stored;
-            try
-            {
-                stored = StoredManifest.Decode(value);
-            }
-            catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException)
-            {
-                continue;
-            }
+            if (!_decoded.TryGetValue(key, out var cached) || !ReferenceEquals(cached.Raw, value)) _decoded[key] = cached = (value, TryDecode(value));
             // Another lattice's name may share this prefix (lattice "a" and "a-b"); its manifests carry their own names.
-            if (stored.Current is { } current && current.Name == name) found[name] = stored;
+            if (cached.Decoded?.Current is { } current && current.Name == name) found[name] = cached.Decoded;
         }
         return found;
     }

@@ -63,7 +63,8 @@ internal sealed class KeyValueInterfaces(LatticeHost host, WasiPreview2 wasi)
             ?? throw new KeyValueException(KeyValueError.NoSuchStore, $"no link `{linkName}` from {componentId} for wasi:keyvalue (add one with `wash link put`)");
         if (host.Providers.Running.TryGetValue(link.Target, out var provider) && provider is KeyValueProvider keyValue)
         {
-            var (backend, bucket) = keyValue.Open(identifier, host.State.MergedConfig(link.TargetConfig), host.Stopping);
+            // The guest waits on its own thread: an import is a synchronous call.
+            var (backend, bucket) = keyValue.OpenAsync(identifier, host.State.MergedConfig(link.TargetConfig), host.Stopping).GetAwaiter().GetResult();
             return new OpenBucket(componentId, linkName, identifier, link.Target, backend, bucket);
         }
         return new OpenBucket(componentId, linkName, identifier, link.Target, null, null);
@@ -89,7 +90,7 @@ internal sealed class KeyValueInterfaces(LatticeHost host, WasiPreview2 wasi)
         timeout.CancelAfter(CallTimeout);
         try
         {
-            return KeyValueOperations.AnswerAsync(operation, () => (backend, bucket.Bucket!), args, timeout.Token).GetAwaiter().GetResult();
+            return KeyValueOperations.AnswerAsync(operation, () => Task.FromResult((backend, bucket.Bucket!)), args, timeout.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (!host.Stopping.IsCancellationRequested)
         {

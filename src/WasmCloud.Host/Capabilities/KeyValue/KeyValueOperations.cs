@@ -67,11 +67,11 @@ internal static class KeyValueOperations
     ];
 
     /// <summary>Runs an operation as the interface answers: <c>ok(value)</c>, or the failure as its error.</summary>
-    public static async Task<ComponentValue> AnswerAsync(Operation operation, Func<(IKeyValueBackend Backend, string Bucket)> open, ComponentValue[] args, CancellationToken cancel)
+    public static async Task<ComponentValue> AnswerAsync(Operation operation, Func<Task<(IKeyValueBackend Backend, string Bucket)>> open, ComponentValue[] args, CancellationToken cancel)
     {
         try
         {
-            var (backend, bucket) = open();
+            var (backend, bucket) = await open();
             return Val.Ok(await operation.Run(backend, bucket, args, cancel));
         }
         catch (KeyValueException e)

@@ -44,7 +44,7 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
     public HealthCheckResponse Health() => new() { Healthy = true, Message = "" };
 
     /// <summary>The bucket a component's <c>open(identifier)</c> reaches under a link with this target config.</summary>
-    public (IKeyValueBackend Backend, string Bucket) Open(string identifier, IReadOnlyDictionary<string, string> config, CancellationToken cancel)
+    public async Task<(IKeyValueBackend Backend, string Bucket)> OpenAsync(string identifier, IReadOnlyDictionary<string, string> config, CancellationToken cancel)
     {
         var bucket = config.GetValueOrDefault("bucket") is { Length: > 0 } configured ? configured : identifier.Length > 0 ? identifier : "default";
         if (kind == KeyValueBackendKind.InMemory) return (_memory, bucket);
@@ -53,7 +53,7 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
             : NatsServer(config.GetValueOrDefault("cluster_uri") ?? "", config.GetValueOrDefault("js_domain"));
         try
         {
-            return (_backends.GetOrAdd(key, _ => new Lazy<Task<IKeyValueBackend>>(connect)).Value.WaitAsync(cancel).GetAwaiter().GetResult(), bucket);
+            return (await _backends.GetOrAdd(key, _ => new Lazy<Task<IKeyValueBackend>>(connect)).Value.WaitAsync(cancel), bucket);
         }
         catch (Exception e) when (e is NatsException or TimeoutException or FormatException or StackExchange.Redis.RedisException)
         {
@@ -95,7 +95,7 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
                 var linkName = call.Headers?.TryGetValue("link-name", out var name) == true ? name.ToString() : "default";
                 var link = host.State.LinksFrom(source).FirstOrDefault(l => l.Target == Id && l.Name == linkName && l.WitNamespace == "wasi" && l.WitPackage == "keyvalue");
                 var config = link is null ? new Dictionary<string, string>() : host.State.MergedConfig(link.TargetConfig);
-                var result = await KeyValueOperations.AnswerAsync(operation, () => Open(Val.ToText(args[0]), config, token), args[1..], token);
+                var result = await KeyValueOperations.AnswerAsync(operation, () => OpenAsync(Val.ToText(args[0]), config, token), args[1..], token);
                 return codec.EncodeResult(result);
             }, host.Log, cancel, bytes => codec.DecodeParameters(bytes)));
         }
