@@ -14,6 +14,8 @@ using WasmCloud.Host.State;
 using WasmCloud.Lattice;
 using WasmCloud.Lattice.Control;
 using WasmCloud.Lattice.Events;
+using WasmCloud.Wasi.Preview2.Http;
+using WasmCloud.Wrpc.Transport;
 
 namespace WasmCloud.Host;
 
@@ -48,6 +50,7 @@ public sealed class LatticeHost : IAsyncDisposable
         Fetcher = new ArtifactFetcher(options, _http);
         Components = new ComponentSupervisor(this);
         Links = new LinkRouter(this);
+        HttpForwarder = new Http.WrpcHttpForwarder(this);
         Providers = new ProviderSupervisor(this);
         KeyValue = new Capabilities.KeyValue.KeyValueInterfaces(this, Runtime.Wasi);
         Labels = new ConcurrentDictionary<string, string>(BuiltinLabels().Concat(options.Labels), StringComparer.Ordinal);
@@ -69,6 +72,7 @@ public sealed class LatticeHost : IAsyncDisposable
     internal ArtifactFetcher Fetcher { get; }
     internal ComponentSupervisor Components { get; }
     internal LinkRouter Links { get; }
+    internal Http.WrpcHttpForwarder HttpForwarder { get; }
     internal ProviderSupervisor Providers { get; }
     internal Capabilities.KeyValue.KeyValueInterfaces KeyValue { get; }
     internal LatticeState State { get; private set; } = null!;
@@ -169,13 +173,22 @@ public sealed class LatticeHost : IAsyncDisposable
             await http.Response.WriteAsync($"policy denied the invocation: {decision.Message}\n");
             return;
         }
+        var request = KestrelExchange.Request(http);
+        var responder = new KestrelExchange(http);
         if (Components.Running.TryGetValue(targetId, out var component))
         {
-            await component.HandleHttpAsync(http);
+            await component.ServeHttpAsync(request, responder, http.RequestAborted);
             return;
         }
-        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        await http.Response.WriteAsync($"component {targetId} is not running on this host\n");
+        try
+        {
+            await HttpForwarder.ForwardAsync(sourceId, targetId, request, responder, http.RequestAborted);
+        }
+        catch (WrpcNotFoundException)
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await http.Response.WriteAsync($"component {targetId} is not running on any host of lattice {Options.Lattice}\n");
+        }
     }
 
     /// <summary>Stops the host soon, as <c>host.stop</c> asks: after the reply has gone out, and the given time for in-flight work.</summary>
@@ -255,6 +268,7 @@ public sealed class LatticeHost : IAsyncDisposable
         if (_admin is not null) await _admin.DisposeAsync();
         if (State is not null) await State.DisposeAsync();
         await Links.DisposeAsync();
+        await HttpForwarder.DisposeAsync();
         await Ctl.DisposeAsync();
         await Rpc.DisposeAsync();
         _http.Dispose();

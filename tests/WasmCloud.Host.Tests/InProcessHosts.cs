@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
 using WasmCloud.Lattice;
+using WasmCloud.Lattice.Control;
 
 namespace WasmCloud.Host.Tests;
 
@@ -36,4 +37,13 @@ public abstract class InProcessHosts : IAsyncLifetime
 
     protected async Task<LatticeHost> StartHostAsync(HostOptions? options = null) =>
         Own(await LatticeHost.StartAsync(options ?? Lattice.Options, NullLoggerFactory.Instance));
+
+    /// <summary>Scales a component on one host and waits until that host says it did.</summary>
+    protected async Task ScaleComponentAsync(LatticeHost host, string id, string reference, uint count)
+    {
+        await using var events = await Ctl.WatchEventsAsync();
+        Assert.True((await Ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = reference, ComponentId = id, HostId = host.Id, Count = count })).Success);
+        var outcome = await events.WaitForAsync(e => e.Source == host.Id && e.Data.GetProperty("component_id").GetString() == id && e.Name.StartsWith("component_scale"), TimeSpan.FromSeconds(60));
+        Assert.Equal("component_scaled", outcome?.Name);
+    }
 }

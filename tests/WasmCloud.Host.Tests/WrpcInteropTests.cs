@@ -77,6 +77,60 @@ public sealed class WrpcInteropTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_javascript_http_server_written_from_the_spec_reaches_a_component_on_our_host()
+    {
+        await using var host = await LatticeHost.StartAsync(_lattice.Options, NullLoggerFactory.Instance);
+        await using var nats = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
+        var ctl = new CtlClient(nats, new Subjects("default"));
+        await using (var events = await ctl.WatchEventsAsync())
+        {
+            await ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = LatticeFixture.HelloComponent, ComponentId = "hello", HostId = host.Id, Count = 1 });
+            Assert.NotNull(await events.WaitForAsync(e => e.Name == "component_scaled", TimeSpan.FromSeconds(60)));
+        }
+        var (exitCode, output) = await NodeAsync("http", "default.hello", "POST", "/echo", "streamed over wRPC, in two chunks");
+        Assert.True(exitCode == 0, output);
+        using var answer = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(200, answer.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("streamed over wRPC, in two chunks", answer.RootElement.GetProperty("body").GetString());
+        // The trailers future: none (0x00).
+        Assert.Equal("[0]", answer.RootElement.GetProperty("trailers").GetRawText());
+    }
+
+    [Fact]
+    public async Task Our_http_server_forwards_to_a_javascript_handler_written_from_the_spec()
+    {
+        using var server = StartNode("http-serve", "default.jshttp");
+        Assert.Equal("ready", await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+        try
+        {
+            await using var host = await LatticeHost.StartAsync(_lattice.Options, NullLoggerFactory.Instance);
+            await using var nats = new NatsConnection(new NatsOpts { Url = _lattice.Nats.Url });
+            var ctl = new CtlClient(nats, new Subjects("default")) { Timeout = TimeSpan.FromSeconds(10) };
+            var port = NatsServerProcess.FreePort();
+            await ctl.PutConfigAsync("js-address", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" });
+            Assert.True((await ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "http", ProviderRef = "wasmcloud+builtin://http-server", HostId = host.Id })).Success);
+            Assert.True((await ctl.PutLinkAsync(new Link
+            {
+                SourceId = "http", Target = "jshttp", WitNamespace = "wasi", WitPackage = "http", Interfaces = ["incoming-handler"], SourceConfig = ["js-address"],
+            })).Success);
+
+            using var http = new HttpClient();
+            await Serving.GetAsync(http, $"http://127.0.0.1:{port}/ready");
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/some/path?q=1") { Content = new StringContent("ping") };
+            request.Headers.Add("x-from", "dotnet");
+            using var response = await http.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+            Assert.Equal("javascript", Assert.Single(response.Headers.GetValues("x-served-by")));
+            Assert.Equal($"JS saw POST /some/path?q=1 at 127.0.0.1:{port} from dotnet: ping\n", await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
     private static byte[] Encode(ValType[] types, ComponentValue[] values)
     {
         var output = new ArrayBufferWriter<byte>();

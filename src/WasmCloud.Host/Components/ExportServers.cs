@@ -33,6 +33,7 @@ internal sealed class ExportServers : IAsyncDisposable
                 return codec.EncodeResult(result);
             }, host.Log, host.Stopping, bytes => codec.DecodeParameters(bytes)));
         }
+        if (component.ServesHttp) servers.Add(await Http.WrpcHttpExport.StartAsync(host, component));
         if (servers.Count > 0) host.Log.LogDebug("component {Id} serves {Count} functions over wRPC", component.Id, servers.Count);
         return new ExportServers(servers);
     }

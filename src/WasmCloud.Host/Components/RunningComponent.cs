@@ -64,20 +64,25 @@ internal sealed class RunningComponent
         Revision = 0,
     };
 
-    /// <summary>Serves one HTTP request with a fresh instance, once one of the component's instance slots is free.</summary>
-    public async Task HandleHttpAsync(HttpContext http)
+    /// <summary>Whether the current image exports wasi:http/incoming-handler.</summary>
+    public bool ServesHttp => _image.Http is not null;
+
+    /// <summary>
+    /// Serves one HTTP request (from this host's http-server, or over wRPC) with a fresh instance, once one of the
+    /// component's instance slots is free; a caller that gives up while waiting gets nothing.
+    /// </summary>
+    public async Task ServeHttpAsync(ServedRequest request, IHttpResponder responder, CancellationToken cancel)
     {
-        var image = _image;
-        if (image.Http is not { } handler)
+        if (_image.Http is not { } handler)
         {
-            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await http.Response.WriteAsync($"component {Id} does not export wasi:http/incoming-handler\n");
+            await responder.FailAsync(ErrorCode.InternalError($"component {Id} does not export wasi:http/incoming-handler"),
+                $"component {Id} does not export wasi:http/incoming-handler");
             return;
         }
         InstanceLimiter.Lease lease;
         try
         {
-            lease = await Limiter.AcquireAsync(http.RequestAborted);
+            lease = await Limiter.AcquireAsync(cancel);
         }
         catch (OperationCanceledException)
         {
@@ -85,7 +90,7 @@ internal sealed class RunningComponent
         }
         using (lease)
         {
-            await handler.HandleAsync(http);
+            await handler.ServeAsync(request, responder, cancel);
         }
     }
 

@@ -7,7 +7,7 @@ namespace WasmCloud.Wrpc.Encoding;
 /// indexes; signed for s16–s64. Every canonical encoding decodes (upstream's decoder wrongly rejects some large
 /// negative ones); too many bytes, or bits beyond the type's width, are a decode error.
 /// </summary>
-internal static class Leb128
+public static class Leb128
 {
     public static void WriteUnsigned(IBufferWriter<byte> output, ulong value)
     {

@@ -53,31 +53,41 @@ public sealed class WrpcClient(INatsConnection nats) : IAsyncDisposable
     private async Task<(ArrayBufferWriter<byte> Results, object? Decoded)> CallAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers,
         Func<ReadOnlyMemory<byte>, object>? decodeResults, CancellationToken cancel)
     {
-        using var inbox = await _inboxes.OpenAsync(cancel);
-        var maxPayload = MaxPayload(nats);
-        // The first message also carries the headers and the reply subject.
-        var first = Math.Min(parameters.Length, maxPayload - 1024 - (headers?.Sum(h => h.Key.Length + h.Value.ToString().Length + 4) ?? 0));
-        await nats.PublishAsync(subject, parameters[..Math.Max(0, first)].ToArray(), headers, replyTo: inbox.Subject, cancellationToken: cancel);
+        using var call = await OpenAsync(subject, parameters, headers, cancel);
+        await call.EndParametersAsync(cancel);
+        return await call.ReadEncodedResultsAsync(decodeResults, cancel);
+    }
 
-        var accept = await inbox.NextAsync(HandshakeTimeout, cancel)
-            ?? throw new WrpcException($"no answer to {subject} within {HandshakeTimeout.TotalMilliseconds:0} ms");
-        if (accept.HasNoResponders) throw new WrpcNotFoundException($"nothing serves {subject}");
-        if (accept.Headers is { Code: >= 300 } status) throw new WrpcException($"{subject} was answered with status {status.Code} {status.MessageText}");
-        if (accept.Subject != inbox.Subject || accept.ReplyTo is not { Length: > 0 } serverInbox) throw new WrpcException($"the server of {subject} did not begin with a handshake");
-
-        var paramsSubject = WrpcSubjects.Params(serverInbox);
-        for (int offset = Math.Max(0, first); offset < parameters.Length; offset += maxPayload)
-            await nats.PublishAsync(paramsSubject, parameters.Slice(offset, Math.Min(maxPayload, parameters.Length - offset)).ToArray(), cancellationToken: cancel);
-        await nats.PublishAsync(paramsSubject, Array.Empty<byte>(), cancellationToken: cancel);
-
-        var output = new ArrayBufferWriter<byte>();
-        while (true)
+    /// <summary>
+    /// Starts a call whose parameters or results hold async values (streams, futures): once the server has accepted,
+    /// the parameters' async values go to <see cref="WrpcClientCall.ParameterPath"/> while the results are read
+    /// (<see cref="WrpcClientCall.ReadResultsAsync{T}"/>) and their async values from <see cref="WrpcClientCall.ResultPath"/>.
+    /// Dispose the call when it is over.
+    /// </summary>
+    public async Task<WrpcClientCall> OpenAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers, CancellationToken cancel)
+    {
+        var inbox = await _inboxes.OpenAsync(cancel);
+        try
         {
-            var chunk = await inbox.NextAsync(ResultTimeout, cancel) ?? throw new WrpcException($"{subject} sent no results within {ResultTimeout.TotalSeconds:0} s");
-            if (chunk.Headers?.TryGetValue(WrpcServer.ErrorHeader, out var error) == true) throw new WrpcRemoteException(error.ToString());
-            if (chunk.Data is not { Length: > 0 } data) return (output, null);
-            output.Write(data);
-            if (TryDecode(decodeResults, output.WrittenMemory) is { } decoded) return (output, decoded);
+            var maxPayload = MaxPayload(nats);
+            // The first message also carries the headers and the reply subject.
+            var first = Math.Min(parameters.Length, maxPayload - 1024 - (headers?.Sum(h => h.Key.Length + h.Value.ToString().Length + 4) ?? 0));
+            await nats.PublishAsync(subject, parameters[..Math.Max(0, first)].ToArray(), headers, replyTo: inbox.Subject, cancellationToken: cancel);
+
+            var accept = await inbox.NextAsync(HandshakeTimeout, cancel)
+                ?? throw new WrpcException($"no answer to {subject} within {HandshakeTimeout.TotalMilliseconds:0} ms");
+            if (accept.HasNoResponders) throw new WrpcNotFoundException($"nothing serves {subject}");
+            if (accept.Headers is { Code: >= 300 } status) throw new WrpcException($"{subject} was answered with status {status.Code} {status.MessageText}");
+            if (accept.Subject != inbox.Subject || accept.ReplyTo is not { Length: > 0 } serverInbox) throw new WrpcException($"the server of {subject} did not begin with a handshake");
+
+            var call = new WrpcClientCall(nats, subject, inbox, serverInbox, ResultTimeout);
+            await call.WriteParametersAsync(parameters[Math.Max(0, first)..], cancel);
+            return call;
+        }
+        catch
+        {
+            inbox.Dispose();
+            throw;
         }
     }
 
@@ -86,6 +96,63 @@ public sealed class WrpcClient(INatsConnection nats) : IAsyncDisposable
         (int)Math.Max(4096, nats is NatsConnection { ServerInfo: { } info } ? info.MaxPayload : 1024 * 1024);
 
     public ValueTask DisposeAsync() => _inboxes.DisposeAsync();
+}
+
+/// <summary>One call in flight, from the server's handshake on; see <see cref="WrpcClient.OpenAsync"/>.</summary>
+public sealed class WrpcClientCall : IDisposable
+{
+    private readonly INatsConnection _nats;
+    private readonly string _subject;
+    private readonly InboxMux.Inbox _inbox;
+    private readonly string _serverInbox;
+    private readonly TimeSpan _resultTimeout;
+    private readonly WrpcPathWriter _parameters;
+
+    internal WrpcClientCall(INatsConnection nats, string subject, InboxMux.Inbox inbox, string serverInbox, TimeSpan resultTimeout)
+    {
+        _nats = nats;
+        _subject = subject;
+        _inbox = inbox;
+        _serverInbox = serverInbox;
+        _resultTimeout = resultTimeout;
+        _parameters = new WrpcPathWriter(nats, WrpcSubjects.Params(serverInbox));
+    }
+
+    internal ValueTask WriteParametersAsync(ReadOnlyMemory<byte> rest, CancellationToken cancel) => _parameters.WriteAsync(rest, cancel);
+
+    /// <summary>Ends the parameters (the empty message on <c>Rs.params</c>); their async values may still be being sent.</summary>
+    public ValueTask EndParametersAsync(CancellationToken cancel) => _parameters.CompleteAsync(cancel);
+
+    /// <summary>Where an async value in the parameters goes, at its index path (<c>0.0</c>: the first parameter's first field).</summary>
+    public WrpcPathWriter ParameterPath(string path) => new(_nats, WrpcSubjects.Path(WrpcSubjects.Params(_serverInbox), path));
+
+    /// <summary>An async value in the results, at its index path.</summary>
+    public WrpcPathReader ResultPath(string path) => _inbox.Path(path);
+
+    /// <summary>How long each piece of the results may take.</summary>
+    public TimeSpan ResultTimeout => _resultTimeout;
+
+    /// <summary>The results, decoded as soon as they are whole (see <see cref="WrpcClient.InvokeAsync{T}"/>).</summary>
+    public async Task<T> ReadResultsAsync<T>(Func<ReadOnlyMemory<byte>, T> decodeResults, CancellationToken cancel) where T : notnull
+    {
+        var (results, decoded) = await ReadEncodedResultsAsync(bytes => decodeResults(bytes), cancel);
+        return decoded is T value ? value : decodeResults(results.WrittenMemory);
+    }
+
+    internal async Task<(ArrayBufferWriter<byte> Results, object? Decoded)> ReadEncodedResultsAsync(Func<ReadOnlyMemory<byte>, object>? decodeResults, CancellationToken cancel)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            var chunk = await _inbox.NextAsync(_resultTimeout, cancel) ?? throw new WrpcException($"{_subject} sent no results within {_resultTimeout.TotalSeconds:0} s");
+            if (chunk.Headers?.TryGetValue(WrpcServer.ErrorHeader, out var error) == true) throw new WrpcRemoteException(error.ToString());
+            if (chunk.Data is not { Length: > 0 } data) return (output, null);
+            output.Write(data);
+            if (WrpcClient.TryDecode(decodeResults, output.WrittenMemory) is { } decoded) return (output, decoded);
+        }
+    }
+
+    public void Dispose() => _inbox.Dispose();
 }
 
 /// <summary>Nothing serves the invocation subject (NATS answered "no responders").</summary>

@@ -17,7 +17,7 @@ public sealed class WrpcServer : IAsyncDisposable
     public const string ErrorHeader = "wrpc-error";
 
     private readonly INatsConnection _nats;
-    private readonly Func<WrpcInvocation, CancellationToken, Task<byte[]>> _handler;
+    private readonly Func<WrpcInvocation, CancellationToken, Task<WrpcReply>> _handler;
     private readonly Func<ReadOnlyMemory<byte>, object>? _decodeParameters;
     private readonly ILogger _log;
     private readonly INatsSub<byte[]> _subscription;
@@ -25,7 +25,7 @@ public sealed class WrpcServer : IAsyncDisposable
     private readonly InboxMux _inboxes;
     private readonly Task _serving;
 
-    private WrpcServer(INatsConnection nats, INatsSub<byte[]> subscription, Func<WrpcInvocation, CancellationToken, Task<byte[]>> handler,
+    private WrpcServer(INatsConnection nats, INatsSub<byte[]> subscription, Func<WrpcInvocation, CancellationToken, Task<WrpcReply>> handler,
         Func<ReadOnlyMemory<byte>, object>? decodeParameters, ILogger log)
     {
         _decodeParameters = decodeParameters;
@@ -49,8 +49,18 @@ public sealed class WrpcServer : IAsyncDisposable
     /// at once, without waiting for the empty message that ends them, and the handler gets them in
     /// <see cref="WrpcInvocation.Decoded"/>. Without it the handler gets the bytes only, after that empty message.
     /// </summary>
-    public static async Task<WrpcServer> StartAsync(INatsConnection nats, string subject, string queueGroup,
+    public static Task<WrpcServer> StartAsync(INatsConnection nats, string subject, string queueGroup,
         Func<WrpcInvocation, CancellationToken, Task<byte[]>> handler, ILogger log, CancellationToken cancel = default,
+        Func<ReadOnlyMemory<byte>, object>? decodeParameters = null) =>
+        StartStreamingAsync(nats, subject, queueGroup, async (call, token) => new WrpcReply(await handler(call, token)), log, cancel, decodeParameters);
+
+    /// <summary>
+    /// Serves a function with async values (streams, futures): the handler reads them from
+    /// <see cref="WrpcInvocation.ParameterPath"/>, and returns its results with the work that writes the async values
+    /// in them (<see cref="WrpcReply.Deferred"/>), which runs once the results have gone out.
+    /// </summary>
+    public static async Task<WrpcServer> StartStreamingAsync(INatsConnection nats, string subject, string queueGroup,
+        Func<WrpcInvocation, CancellationToken, Task<WrpcReply>> handler, ILogger log, CancellationToken cancel = default,
         Func<ReadOnlyMemory<byte>, object>? decodeParameters = null)
     {
         var subscription = await nats.SubscribeCoreAsync<byte[]>(subject, queueGroup, cancellationToken: cancel);
@@ -81,23 +91,36 @@ public sealed class WrpcServer : IAsyncDisposable
                 parameters.Write(data);
                 decoded = WrpcClient.TryDecode(_decodeParameters, parameters.WrittenMemory);
             }
-            byte[] results;
+            WrpcReply reply;
             try
             {
                 // Parameters that never decoded whole fail the call here, with the decoder's reason.
                 decoded ??= _decodeParameters?.Invoke(parameters.WrittenMemory);
-                results = await _handler(new WrpcInvocation(msg.Subject, parameters.WrittenMemory, msg.Headers, decoded), _stop.Token);
+                reply = await _handler(new WrpcInvocation(msg.Subject, parameters.WrittenMemory, msg.Headers, decoded)
+                {
+                    Nats = _nats, Inbox = inbox, CallerInbox = callerInbox,
+                }, _stop.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
             {
                 _log.LogWarning("wRPC call on {Subject} failed: {Error}", msg.Subject, e.Message);
-                await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), Array.Empty<byte>(), new NatsHeaders { [ErrorHeader] = e.Message }, cancellationToken: _stop.Token);
+                await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), Array.Empty<byte>(), new NatsHeaders { [ErrorHeader] = HeaderValue(e.Message) }, cancellationToken: _stop.Token);
                 return;
             }
-            var maxPayload = WrpcClient.MaxPayload(_nats);
-            for (int offset = 0; offset < results.Length; offset += maxPayload)
-                await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), results.AsMemory(offset, Math.Min(maxPayload, results.Length - offset)).ToArray(), cancellationToken: _stop.Token);
-            await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), Array.Empty<byte>(), cancellationToken: _stop.Token);
+            var results = new WrpcPathWriter(_nats, WrpcSubjects.Results(callerInbox));
+            await results.WriteAsync(reply.Results, _stop.Token);
+            await results.CompleteAsync(_stop.Token);
+            if (reply.Deferred is { } deferred)
+            {
+                try
+                {
+                    await deferred(_stop.Token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _log.LogWarning("wRPC call on {Subject} failed after its results: {Error}", msg.Subject, e.Message);
+                }
+            }
         }
         catch (OperationCanceledException)
         {
@@ -108,6 +131,9 @@ public sealed class WrpcServer : IAsyncDisposable
             _log.LogWarning("wRPC call on {Subject} could not be answered: {Error}", msg.Subject, e.Message);
         }
     }
+
+    /// <summary>A message as a NATS header value can carry it: one line.</summary>
+    internal static string HeaderValue(string message) => message.ReplaceLineEndings(" ");
 
     public async ValueTask DisposeAsync()
     {
@@ -123,4 +149,23 @@ public sealed class WrpcServer : IAsyncDisposable
 /// One call as the server sees it: its subject, its encoded parameters, the caller's headers (source-id, link-name,
 /// traceparent), and the parameters as the server's decoder read them (null for a server without one).
 /// </summary>
-public sealed record WrpcInvocation(string Subject, ReadOnlyMemory<byte> Parameters, NatsHeaders? Headers, object? Decoded = null);
+public sealed record WrpcInvocation(string Subject, ReadOnlyMemory<byte> Parameters, NatsHeaders? Headers, object? Decoded = null)
+{
+    internal INatsConnection? Nats { get; init; }
+    internal InboxMux.Inbox? Inbox { get; init; }
+    internal string? CallerInbox { get; init; }
+
+    /// <summary>An async value in the parameters, at its index path (<c>0.0</c>: the first parameter's first field).</summary>
+    public WrpcPathReader ParameterPath(string path) =>
+        (Inbox ?? throw new InvalidOperationException("this invocation did not come over NATS")).Path(path);
+
+    /// <summary>Where an async value in the results goes, at its index path.</summary>
+    public WrpcPathWriter ResultPath(string path) =>
+        new(Nats ?? throw new InvalidOperationException("this invocation did not come over NATS"), WrpcSubjects.Path(WrpcSubjects.Results(CallerInbox!), path));
+}
+
+/// <summary>
+/// A server's answer: the encoded results, and for results holding async values the work that sends those values
+/// on their paths (run after the results have gone out, with the call's inbox still open).
+/// </summary>
+public sealed record WrpcReply(byte[] Results, Func<CancellationToken, Task>? Deferred = null);

@@ -28,4 +28,10 @@ public static class WrpcSubjects
     public static string Params(string serverInbox) => serverInbox + ".params";
 
     public static string Results(string clientInbox) => clientInbox + ".results";
+
+    /// <summary>
+    /// Where an async value (a stream or future) inside the parameters or results travels: <c>{stream}.{path}</c>, the
+    /// path being the value's record-field, tuple-member and element indexes joined by dots (<c>Rc.results.0.0</c>).
+    /// </summary>
+    public static string Path(string stream, string path) => $"{stream}.{path}";
 }

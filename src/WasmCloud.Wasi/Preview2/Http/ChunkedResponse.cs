@@ -22,7 +22,7 @@ internal static class ChunkedResponse
         http.Response.StatusCode is >= 200 and not 204 and not 304 &&
         http.Response.Headers.ContentLength is null && Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(http.Response.Headers.TransferEncoding);
 
-    public static async Task CopyAsync(PipeReader body, Task<Fields?> trailers, PipeWriter destination, CancellationToken cancel)
+    public static async Task CopyAsync(PipeReader body, Task<IReadOnlyList<(string Name, byte[] Value)>?> trailers, PipeWriter destination, CancellationToken cancel)
     {
         while (true)
         {
@@ -40,7 +40,7 @@ internal static class ChunkedResponse
         }
         var last = new StringBuilder("0\r\n");
         if (await trailers is { } fields)
-            foreach (var (name, value) in fields.AsStrings()) last.Append(name).Append(": ").Append(value).Append("\r\n");
+            foreach (var (name, value) in fields) last.Append(name).Append(": ").Append(Encoding.Latin1.GetString(value)).Append("\r\n");
         destination.Write(Encoding.Latin1.GetBytes(last.Append("\r\n").ToString()));
         await destination.FlushAsync(cancel);
     }

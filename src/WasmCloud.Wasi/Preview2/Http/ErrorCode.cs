@@ -5,7 +5,7 @@ using WasmCloud.Components.Types;
 namespace WasmCloud.Wasi.Preview2.Http;
 
 /// <summary>wasi:http's <c>error-code</c>: its type, and the case a .NET failure of an HTTP exchange maps to.</summary>
-internal static class ErrorCode
+public static class ErrorCode
 {
     private static readonly ValType FieldSize = Wit.Record(("field-name", Wit.Option(Wit.String)), ("field-size", Wit.Option(Wit.U32)));
 
@@ -28,7 +28,7 @@ internal static class ErrorCode
         ("HTTP-response-timeout", null), ("HTTP-upgrade-failed", null), ("HTTP-protocol-error", null),
         ("loop-detected", null), ("configuration-error", null), ("internal-error", Wit.Option(Wit.String)));
 
-    public static ComponentValue Of(Exception failure) => failure switch
+    internal static ComponentValue Of(Exception failure) => failure switch
     {
         HttpErrorException e => e.Code,
         HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => Case("connection-refused"),

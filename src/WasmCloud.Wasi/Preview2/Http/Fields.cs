@@ -40,6 +40,15 @@ internal sealed class Fields
         return fields;
     }
 
+    /// <summary>Fields another host received and sent on (over wRPC): names as they came, lower-cased; the guest may only read them.</summary>
+    public static Fields Received(IEnumerable<(string Name, byte[] Value)> entries)
+    {
+        var fields = new Fields();
+        foreach (var (name, value) in entries) fields._entries.Add((name.ToLowerInvariant(), value));
+        fields.Immutable = true;
+        return fields;
+    }
+
     public Fields Clone()
     {
         var copy = new Fields();

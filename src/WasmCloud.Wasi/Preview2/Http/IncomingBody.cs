@@ -7,7 +7,7 @@ namespace WasmCloud.Wasi.Preview2.Http;
 /// fetched response's), read by the guest as it arrives through one input-stream; its trailers come after
 /// the last byte.
 /// </summary>
-internal sealed class IncomingBody(Stream body, Func<Fields?> trailers)
+internal sealed class IncomingBody(Stream body, Func<Task<Fields?>> trailers)
 {
     private readonly StreamInput _input = new(body);
     private bool _streamTaken;
@@ -25,6 +25,6 @@ internal sealed class IncomingBody(Stream body, Func<Fields?> trailers)
     {
         while (_input.Read(64 * 1024) is { } bytes)
             if (bytes.Length == 0) await _input.Ready;
-        return trailers();
+        return await trailers();
     }
 }

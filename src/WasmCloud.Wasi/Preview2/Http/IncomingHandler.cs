@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using WasmCloud.Components;
 using WasmCloud.Components.Runtime;
 using WasmCloud.Wasm;
@@ -8,8 +7,9 @@ namespace WasmCloud.Wasi.Preview2.Http;
 
 /// <summary>
 /// Serves requests with a prepared wasi:http/incoming-handler component: each request gets a fresh instance,
-/// which answers it through its export while the request body streams in from Kestrel and the response body
-/// streams out as the guest writes it.
+/// which answers it through its export while the request body streams in and the response body streams out as
+/// the guest writes it. Requests come from Kestrel (<see cref="HandleAsync"/>) or from anywhere else that can
+/// give a <see cref="ServedRequest"/> and take the answer (<see cref="ServeAsync"/>).
 /// </summary>
 public sealed class IncomingHandler
 {
@@ -33,14 +33,21 @@ public sealed class IncomingHandler
     public static IncomingHandler Create(WasiPreview2 wasi, ComponentPre component, HttpServerOptions options) =>
         new(wasi, component, Export(component.Component), options);
 
-    public async Task HandleAsync(HttpContext http)
+    public Task HandleAsync(HttpContext http) => ServeAsync(KestrelExchange.Request(http), new KestrelExchange(http), http.RequestAborted);
+
+    /// <summary>
+    /// Runs the guest for <paramref name="request"/> and hands its answer to <paramref name="responder"/> as soon as
+    /// the guest sets it; a guest that fails first, or an answer that cannot be sent whole, goes to
+    /// <see cref="IHttpResponder.FailAsync"/>. Returns once the guest has stopped running.
+    /// </summary>
+    public async Task ServeAsync(ServedRequest request, IHttpResponder responder, CancellationToken aborted)
     {
         // The call timeout stops guest code; the deadline also ends the guest's waits on the host.
         using var deadline = new CancellationTokenSource(options.RequestTimeout);
         using var context = new WasiContext(options.Configuration()) { AllowedHttpHosts = options.AllowedHttpHosts, Cancellation = deadline.Token };
         using var store = new Store(component.Component.Engine, options.Limits) { Data = context, CallTimeout = options.RequestTimeout };
         var outparam = new ResponseOutparam();
-        var request = Request(http);
+        var incoming = Incoming(request);
         // The whole guest side runs on one of the engine's guest threads (guest calls inside run inline there);
         // no request thread is held while it runs, and this one streams the answer.
         var guest = GuestExecution.RunAsync(() =>
@@ -48,7 +55,7 @@ public sealed class IncomingHandler
             try
             {
                 var handle = handler.In(component.Instantiate(store));
-                handle.Call(wasi.Http.IncomingRequest.New(context, request), wasi.Http.ResponseOutparam.New(context, outparam));
+                handle.Call(wasi.Http.IncomingRequest.New(context, incoming), wasi.Http.ResponseOutparam.New(context, outparam));
             }
             finally
             {
@@ -64,22 +71,13 @@ public sealed class IncomingHandler
                 await guest;
                 throw new ComponentException("the guest returned without setting a response");
             }
-            using var sending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, deadline.Token);
+            using var sending = CancellationTokenSource.CreateLinkedTokenSource(aborted, deadline.Token);
             // Once the body is sent whole the answer stands, whatever the guest does after.
-            await SendAsync(http, await outparam.Response, sending.Token);
+            await responder.SendAsync(Served(await outparam.Response), sending.Token);
         }
         catch (Exception failure)
         {
-            if (!http.Response.HasStarted)
-            {
-                http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                http.Response.ContentType = "text/plain; charset=utf-8";
-                await http.Response.WriteAsync($"the component failed: {Describe(failure)}\n");
-            }
-            else
-            {
-                http.Abort();
-            }
+            await responder.FailAsync(ErrorCode.Of(failure), Describe(failure));
         }
         finally
         {
@@ -88,33 +86,20 @@ public sealed class IncomingHandler
         }
     }
 
-    private static IncomingRequest Request(HttpContext http)
-    {
-        var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path + http.Request.QueryString;
-        var trailers = http.Features.Get<IHttpRequestTrailersFeature>();
-        return new IncomingRequest(http.Request.Method, target, http.Request.Scheme, http.Request.Host.Value, Fields.Received(http.Request.Headers),
-            new IncomingBody(http.Request.Body, () => trailers is { Available: true, Trailers.Count: > 0 } ? Fields.Received(trailers.Trailers) : null));
-    }
+    private static IncomingRequest Incoming(ServedRequest request) =>
+        new(request.Method, request.PathWithQuery, request.Scheme, request.Authority, Fields.Received(request.Headers),
+            new IncomingBody(request.Body, async () => await request.Trailers() is { Count: > 0 } trailers ? Fields.Received(trailers) : null));
 
-    private static async Task SendAsync(HttpContext http, OutgoingResponse response, CancellationToken cancel)
+    private static ServedResponse Served(OutgoingResponse response) => new()
     {
-        http.Response.StatusCode = response.Status;
-        foreach (var (name, value) in response.Headers.AsStrings()) http.Response.Headers.Append(name, value);
-        // A response whose body was never asked for (a 204, say) has an empty one.
-        if (!response.Body.Given) return;
-        // The headers go out now, as a streamed body needs: the length is the guest's to state, else it is chunked.
-        var chunked = ChunkedResponse.Applies(http);
-        if (chunked) http.Response.Headers.TransferEncoding = "chunked";
-        await http.Response.StartAsync(cancel);
-        if (chunked)
-        {
-            await ChunkedResponse.CopyAsync(response.Body.Reader, response.Body.Trailers, http.Response.BodyWriter, cancel);
-            return;
-        }
-        await response.Body.Reader.CopyToAsync(http.Response.Body, cancel);
-        if (await response.Body.Trailers is { } trailers && http.Response.SupportsTrailers())
-            foreach (var (name, value) in trailers.AsStrings()) http.Response.AppendTrailer(name, value);
-    }
+        Status = response.Status,
+        Headers = response.Headers.Entries,
+        Body = response.Body.Given ? response.Body.Reader : null,
+        // A body never asked for is never finished: it is empty, without trailers.
+        Trailers = response.Body.Given ? Entries(response.Body.Trailers) : Task.FromResult<IReadOnlyList<(string Name, byte[] Value)>?>(null),
+    };
+
+    private static async Task<IReadOnlyList<(string Name, byte[] Value)>?> Entries(Task<Fields?> fields) => (await fields)?.Entries;
 
     internal static WorldExport Export(Component component) =>
         WorldExport.Find(component, "wasi:http/incoming-handler@0.2.", "handle", "it cannot serve HTTP");

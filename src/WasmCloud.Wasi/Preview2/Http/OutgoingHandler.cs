@@ -52,9 +52,9 @@ internal static class OutgoingHandler
         if (options?.FirstByteTimeout is { } nanoseconds) firstByte.CancelAfter(TimeSpan.FromTicks((long)Math.Min(nanoseconds / 100, long.MaxValue)));
         var response = await Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, firstByte.Token);
         var headers = Fields.Received(response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, new Microsoft.Extensions.Primitives.StringValues([.. h.Value]))));
-        var body = new IncomingBody(await response.Content.ReadAsStreamAsync(), () => response.TrailingHeaders.Any()
+        var body = new IncomingBody(await response.Content.ReadAsStreamAsync(), () => Task.FromResult(response.TrailingHeaders.Any()
             ? Fields.Received(response.TrailingHeaders.Select(h => KeyValuePair.Create(h.Key, new Microsoft.Extensions.Primitives.StringValues([.. h.Value]))))
-            : null);
+            : null));
         return new IncomingResponse((ushort)response.StatusCode, headers, body);
     }
 }
