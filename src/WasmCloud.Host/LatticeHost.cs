@@ -175,9 +175,12 @@ public sealed class LatticeHost : IAsyncDisposable
         }
         var request = KestrelExchange.Request(http);
         var responder = new KestrelExchange(http);
-        if (Components.Running.TryGetValue(targetId, out var component))
+        // In process while the component has a free instance here; otherwise over wRPC, where every host running
+        // it (this one included) takes its share from one queue group.
+        Components.Running.TryGetValue(targetId, out var component);
+        if (component is not null && component.TryServeHttpNow(request, responder, http.RequestAborted, out var serving))
         {
-            await component.ServeHttpAsync(request, responder, http.RequestAborted);
+            await serving;
             return;
         }
         try
@@ -186,6 +189,11 @@ public sealed class LatticeHost : IAsyncDisposable
         }
         catch (WrpcNotFoundException)
         {
+            if (component is not null)
+            {
+                await component.ServeHttpAsync(request, responder, http.RequestAborted);
+                return;
+            }
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             await http.Response.WriteAsync($"component {targetId} is not running on any host of lattice {Options.Lattice}\n");
         }

@@ -75,4 +75,29 @@ public sealed class HttpAcrossHostsTests : InProcessHosts
             Assert.Equal("component hello is not running on any host of lattice default\n", await gone.Content.ReadAsStringAsync());
         }
     }
+
+    [Fact]
+    public async Task Requests_past_the_local_instances_overflow_to_other_hosts_running_the_component()
+    {
+        var server = await StartHostAsync();
+        var other = await StartHostAsync();
+        foreach (var host in new[] { server, other }) await ScaleComponentAsync(host, "hello", LatticeFixture.HelloComponent, 1);
+        var port = NatsServerProcess.FreePort();
+        await Ctl.PutConfigAsync("hello-address", new Dictionary<string, string> { ["address"] = $"127.0.0.1:{port}" });
+        Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "http", ProviderRef = "wasmcloud+builtin://http-server", HostId = server.Id })).Success);
+        Assert.True((await Ctl.PutLinkAsync(new Link { SourceId = "http", Target = "hello", WitNamespace = "wasi", WitPackage = "http", Interfaces = ["incoming-handler"], SourceConfig = ["hello-address"] })).Success);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
+        await Serving.GetAsync(http, $"http://127.0.0.1:{port}/");
+        var body = RandomNumberGenerator.GetBytes(256 * 1024);
+        var echoes = await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ =>
+        {
+            using var response = await http.PostAsync($"http://127.0.0.1:{port}/echo", new ByteArrayContent(body));
+            return await response.Content.ReadAsByteArrayAsync();
+        }));
+        Assert.All(echoes, echoed => Assert.Equal(body, echoed));
+        // One instance each: the server's host took what it could, the other host the rest.
+        Assert.Equal(1, server.Components.Running["hello"].Limiter.Peak);
+        Assert.Equal(1, other.Components.Running["hello"].Limiter.Peak);
+    }
 }

@@ -30,6 +30,19 @@ internal sealed class InstanceLimiter(int limit)
         }
     }
 
+    /// <summary>A free instance slot now, if there is one and nobody is waiting for it.</summary>
+    public bool TryAcquire(out Lease lease)
+    {
+        lock (_gate)
+        {
+            lease = default;
+            if (_active >= _limit || _waiting.Count > 0) return false;
+            Enter();
+            lease = new Lease(this);
+            return true;
+        }
+    }
+
     /// <summary>Waits for a free instance slot; dispose the lease when the invocation is over.</summary>
     public async ValueTask<Lease> AcquireAsync(CancellationToken cancel)
     {
@@ -90,6 +103,6 @@ internal sealed class InstanceLimiter(int limit)
 
     public readonly struct Lease(InstanceLimiter limiter) : IDisposable
     {
-        public void Dispose() => limiter.Exit();
+        public void Dispose() => limiter?.Exit();
     }
 }

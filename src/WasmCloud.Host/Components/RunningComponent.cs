@@ -73,12 +73,6 @@ internal sealed class RunningComponent
     /// </summary>
     public async Task ServeHttpAsync(ServedRequest request, IHttpResponder responder, CancellationToken cancel)
     {
-        if (_image.Http is not { } handler)
-        {
-            await responder.FailAsync(ErrorCode.InternalError($"component {Id} does not export wasi:http/incoming-handler"),
-                $"component {Id} does not export wasi:http/incoming-handler");
-            return;
-        }
         InstanceLimiter.Lease lease;
         try
         {
@@ -88,9 +82,25 @@ internal sealed class RunningComponent
         {
             return;
         }
+        await ServeHttpAsync(lease, request, responder, cancel);
+    }
+
+    /// <summary>Serves the request at once if an instance slot is free now; false (and nothing done) if none is.</summary>
+    public bool TryServeHttpNow(ServedRequest request, IHttpResponder responder, CancellationToken cancel, out Task serving)
+    {
+        serving = Task.CompletedTask;
+        if (!Limiter.TryAcquire(out var lease)) return false;
+        serving = ServeHttpAsync(lease, request, responder, cancel);
+        return true;
+    }
+
+    private async Task ServeHttpAsync(InstanceLimiter.Lease lease, ServedRequest request, IHttpResponder responder, CancellationToken cancel)
+    {
         using (lease)
         {
-            await handler.ServeAsync(request, responder, cancel);
+            if (_image.Http is { } handler) await handler.ServeAsync(request, responder, cancel);
+            else await responder.FailAsync(ErrorCode.InternalError($"component {Id} does not export wasi:http/incoming-handler"),
+                $"component {Id} does not export wasi:http/incoming-handler");
         }
     }
 
