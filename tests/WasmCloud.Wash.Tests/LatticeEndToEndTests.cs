@@ -75,6 +75,52 @@ public sealed class LatticeEndToEndTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The key-value counter through two hosts, by wash and curl alone: the counter on both, the http-server on the
+    /// first, NATS key-value on the second (so every increment crosses hosts), and 1,000 concurrent curls counted
+    /// exactly — the store's atomic increment, never a read-modify-write race.
+    /// </summary>
+    [Fact]
+    public async Task A_thousand_concurrent_curls_through_two_hosts_count_exactly_a_thousand()
+    {
+        var counter = "file://" + Repository.PathOf("examples/http-keyvalue-counter/counter.wasm");
+        var httpPort = NatsServerProcess.FreePort();
+        try
+        {
+            await Ok("up", "-d", "--nats-port", _natsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var first = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_state, "wasmcloud-dotnet", "up.json"))).RootElement.GetProperty("host_id").GetString()!;
+            await using var second = HostProcess.Start(_natsPort, ["--allow-file-load"]);
+            await Eventually(async () => JsonDocument.Parse(await Ok("get", "hosts", "-o", "json")).RootElement.GetProperty("hosts").GetArrayLength() == 2
+                ? "two" : throw new InvalidOperationException($"the second host has not joined: {second.Log}"), seconds: 60);
+
+            foreach (var host in new[] { first, second.Id })
+                await Ok("start", "component", counter, "counter", "--host-id", host, "--max-instances", "8");
+            await Ok("start", "provider", "wasmcloud+builtin://keyvalue-nats", "kv", "--host-id", second.Id);
+            await Ok("start", "provider", "wasmcloud+builtin://http-server", "http", "--host-id", first);
+            await Ok("config", "put", "counter-kv", "bucket=e2e-counts");
+            await Ok("config", "put", "counter-http", $"address=127.0.0.1:{httpPort}");
+            await Ok("link", "put", "counter", "kv", "wasi", "keyvalue", "--interface", "store", "--interface", "atomics", "--target-config", "counter-kv");
+            await Ok("link", "put", "http", "counter", "wasi", "http", "--interface", "incoming-handler", "--source-config", "counter-http");
+
+            using var http = new HttpClient();
+            Assert.Equal("Counter /together: 1\n", await Eventually(() => http.GetStringAsync($"http://127.0.0.1:{httpPort}/together"), seconds: 60));
+            var curl = new System.Diagnostics.ProcessStartInfo("curl") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { "-sS", "--fail", "--parallel", "--parallel-max", "100", $"http://127.0.0.1:{httpPort}/together?n=[1-1000]" }) curl.ArgumentList.Add(arg);
+            using var process = System.Diagnostics.Process.Start(curl)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+            Assert.True(process.ExitCode == 0, await errors);
+            var counts = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => int.Parse(line["Counter /together: ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(Enumerable.Range(2, 1000), counts.Order());
+            Assert.Equal("Counter /together: 1002\n", await http.GetStringAsync($"http://127.0.0.1:{httpPort}/together"));
+        }
+        finally
+        {
+            await Wash("down");
+        }
+    }
+
     [Fact]
     public async Task Call_invokes_a_linked_component_and_prints_wave()
     {
