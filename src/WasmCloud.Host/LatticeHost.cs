@@ -52,7 +52,7 @@ public sealed class LatticeHost : IAsyncDisposable
         Links = new LinkRouter(this);
         HttpForwarder = new Http.WrpcHttpForwarder(this);
         Providers = new ProviderSupervisor(this);
-        KeyValue = new Capabilities.KeyValue.KeyValueInterfaces(this, Runtime.Wasi);
+        Capabilities = [new Capabilities.KeyValue.KeyValueInterfaces(this, Runtime.Wasi), new Capabilities.Blobstore.BlobstoreInterfaces(this, Runtime.Wasi)];
         Labels = new ConcurrentDictionary<string, string>(BuiltinLabels().Concat(options.Labels), StringComparer.Ordinal);
     }
 
@@ -74,7 +74,8 @@ public sealed class LatticeHost : IAsyncDisposable
     internal LinkRouter Links { get; }
     internal Http.WrpcHttpForwarder HttpForwarder { get; }
     internal ProviderSupervisor Providers { get; }
-    internal Capabilities.KeyValue.KeyValueInterfaces KeyValue { get; }
+    /// <summary>The capability interfaces every component's imports may bind to.</summary>
+    internal IReadOnlyList<Capabilities.ICapabilityInterfaces> Capabilities { get; }
     internal LatticeState State { get; private set; } = null!;
     internal IHostPolicy Policy { get; } = new AllowAllPolicy();
     internal ConcurrentDictionary<string, string> Labels { get; }

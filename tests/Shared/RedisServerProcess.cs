@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace WasmCloud.Testing;
 
@@ -36,18 +35,8 @@ public sealed class RedisServerProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start redis-server");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        for (var deadline = DateTime.UtcNow.AddSeconds(15); ; await Task.Delay(50))
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", port);
-                return process;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-            }
-        }
+        await LocalPort.WaitUntilListeningAsync(port, process, "redis-server");
+        return process;
     }
 
     /// <summary>Kills the server, as a crash would.</summary>

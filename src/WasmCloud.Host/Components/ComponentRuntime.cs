@@ -38,14 +38,14 @@ internal sealed class ComponentRuntime
     /// <paramref name="router"/>, in this process or over wRPC. A bad binary is a <see cref="ComponentException"/>
     /// or <see cref="WasmException"/>; so is an import that no link can stand in for (a resource).
     /// </summary>
-    public ComponentPre Prepare(byte[] bytes, string componentId, LinkRouter router, Capabilities.KeyValue.KeyValueInterfaces keyValue)
+    public ComponentPre Prepare(byte[] bytes, string componentId, LinkRouter router, IReadOnlyList<Capabilities.ICapabilityInterfaces> capabilities)
     {
         var component = Component.FromBytes(Engine, bytes);
         var linker = new ComponentLinker(Engine);
         Wasi.AddTo(linker);
         LatticeBus.Define(Wasi, linker, componentId, router);
         HostInterfaces.Define(linker, componentId, _log);
-        keyValue.Define(linker, componentId);
+        foreach (var capability in capabilities) capability.Define(linker, componentId);
         foreach (var (name, import) in component.Type.Imports)
         {
             if (linker.Defines(name)) continue;

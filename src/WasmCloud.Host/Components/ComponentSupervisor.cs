@@ -161,7 +161,7 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         var bytes = await host.Fetcher.FetchAsync(reference, host.Stopping);
         return await Task.Run(() =>
         {
-            var pre = host.Runtime.Prepare(bytes, id, host.Links, host.KeyValue);
+            var pre = host.Runtime.Prepare(bytes, id, host.Links, host.Capabilities);
             IncomingHandler? http = null;
             try
             {

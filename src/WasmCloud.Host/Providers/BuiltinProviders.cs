@@ -1,3 +1,4 @@
+using WasmCloud.Host.Capabilities.Blobstore;
 using WasmCloud.Host.Capabilities.KeyValue;
 using WasmCloud.Host.Providers.HttpServer;
 using WasmCloud.Lattice.Control;
@@ -22,6 +23,9 @@ internal static class BuiltinProviders
         (KeyValueProvider.InMemoryName, false),
         (Capabilities.Messaging.MessagingProvider.NatsName, true),
         (Capabilities.HttpClient.HttpClientProvider.BuiltinName, true),
+        (BlobstoreProvider.FilesystemName, true),
+        (BlobstoreProvider.S3Name, true),
+        (BlobstoreProvider.NatsName, true),
     ];
 
     public static string Names => string.Join(", ", All.Select(b => b.Name));
@@ -46,6 +50,9 @@ internal static class BuiltinProviders
         KeyValueProvider.InMemoryName => new KeyValueProvider(command.ProviderId, command.ProviderRef, KeyValueBackendKind.InMemory, annotations, host),
         Capabilities.Messaging.MessagingProvider.NatsName => new Capabilities.Messaging.MessagingProvider(command.ProviderId, command.ProviderRef, annotations, host),
         Capabilities.HttpClient.HttpClientProvider.BuiltinName => new Capabilities.HttpClient.HttpClientProvider(command.ProviderId, command.ProviderRef, annotations),
+        BlobstoreProvider.FilesystemName => new BlobstoreProvider(command.ProviderId, command.ProviderRef, BlobBackendKind.Filesystem, annotations, host),
+        BlobstoreProvider.S3Name => new BlobstoreProvider(command.ProviderId, command.ProviderRef, BlobBackendKind.S3, annotations, host),
+        BlobstoreProvider.NatsName => new BlobstoreProvider(command.ProviderId, command.ProviderRef, BlobBackendKind.Nats, annotations, host),
         _ => throw new InvalidOperationException($"no builtin provider {name}"),
     };
 }

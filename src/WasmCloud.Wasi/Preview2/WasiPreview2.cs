@@ -1,3 +1,4 @@
+using WasmCloud.Components;
 using WasmCloud.Components.Runtime;
 using WasmCloud.Wasi.Preview2.Cli;
 using WasmCloud.Wasi.Preview2.Clocks;
@@ -43,8 +44,16 @@ public sealed class WasiPreview2
     public HostResource Resource(string name) => new(name, Table);
     internal HostResource IoError { get; }
     internal HostResource Pollable { get; }
-    internal HostResource InputStream { get; }
-    internal HostResource OutputStream { get; }
+    /// <summary>wasi:io's <c>input-stream</c>, for embedders' interfaces that hand streams to guests.</summary>
+    public HostResource InputStream { get; }
+    /// <summary>wasi:io's <c>output-stream</c>.</summary>
+    public HostResource OutputStream { get; }
+
+    /// <summary>A guest's handle to an input-stream reading <paramref name="source"/> (one read kept in flight, so polls wait on it).</summary>
+    public ComponentValue NewInputStream(WasiContext context, Stream source) => InputStream.New(context, new StreamInput(source));
+
+    /// <summary>A guest's handle to an output-stream writing to <paramref name="sink"/> (each write's completion is the guest's back-pressure).</summary>
+    public ComponentValue NewOutputStream(WasiContext context, Stream sink) => OutputStream.New(context, new StreamOutput(sink));
     internal HostResource Descriptor { get; }
     internal HostResource DirectoryEntryStream { get; }
     internal HostResource TerminalInput { get; }

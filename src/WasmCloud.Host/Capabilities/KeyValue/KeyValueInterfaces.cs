@@ -15,7 +15,7 @@ namespace WasmCloud.Host.Capabilities.KeyValue;
 /// (<c>wrpc:keyvalue/*@0.2.0-draft</c>, the bucket by name, headers <c>source-id</c> and <c>link-name</c>). Failures
 /// are the interface's errors: <c>no-such-store</c> without a link, <c>other</c> with the reason otherwise.
 /// </summary>
-internal sealed class KeyValueInterfaces(LatticeHost host, WasiPreview2 wasi)
+internal sealed class KeyValueInterfaces(LatticeHost host, WasiPreview2 wasi) : ICapabilityInterfaces
 {
     private const string StoreInstance = "wasi:keyvalue/store@" + KeyValueOperations.Version;
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
