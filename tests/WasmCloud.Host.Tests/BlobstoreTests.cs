@@ -10,7 +10,8 @@ namespace WasmCloud.Host.Tests;
 /// <summary>
 /// <c>wasi:blobstore</c> through the builtin blobstore providers, driven by examples/http-blobstore over HTTP: the
 /// filesystem, NATS object store and S3 (s3rver on loopback), each through every operation the interface has, its
-/// errors, and (S3) the server stopped mid-test and started again.
+/// errors, and (S3) the server stopped mid-test and started again — with the provider on the component's host (in
+/// process) and on another host (over <c>wrpc:blobstore/blobstore@0.2.0</c>), the same test both ways.
 /// </summary>
 [Collection(LoadCollection.Name)]
 public sealed class BlobstoreTests : InProcessHosts
@@ -18,10 +19,13 @@ public sealed class BlobstoreTests : InProcessHosts
     private static readonly string Files = "file://" + Repository.PathOf("examples/http-blobstore/files.wasm");
 
     [Theory]
-    [InlineData("blobstore-fs")]
-    [InlineData("blobstore-nats")]
-    [InlineData("blobstore-s3")]
-    public async Task Every_blobstore_operation_works_against_the_real_backend(string backend)
+    [InlineData("blobstore-fs", "one host")]
+    [InlineData("blobstore-nats", "one host")]
+    [InlineData("blobstore-s3", "one host")]
+    [InlineData("blobstore-fs", "two hosts")]
+    [InlineData("blobstore-nats", "two hosts")]
+    [InlineData("blobstore-s3", "two hosts")]
+    public async Task Every_blobstore_operation_works_against_the_real_backend(string backend, string placement)
     {
         var config = new Dictionary<string, string>();
         var root = Directory.CreateTempSubdirectory("blobs-").FullName;
@@ -42,7 +46,7 @@ public sealed class BlobstoreTests : InProcessHosts
                     config["config_b64"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(settings));
                     break;
             }
-            var port = await ServeFilesAsync(backend, config);
+            var port = await ServeFilesAsync(backend, config, placement == "two hosts");
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
 
             Assert.Equal("stored 11 bytes as docs/a.txt\n", await Expect(HttpStatusCode.Created, http.PutAsync("/docs/a.txt", new StringContent("hello blobs"))));
@@ -119,14 +123,16 @@ public sealed class BlobstoreTests : InProcessHosts
         Assert.Equal("no link `default` from files for wasi:blobstore (add one with `wash link put`)\n", await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<int> ServeFilesAsync(string backend, Dictionary<string, string> config)
+    /// <summary>The file store on a host behind an http-server on a free port, linked to the blob store (on another host when asked).</summary>
+    private async Task<int> ServeFilesAsync(string backend, Dictionary<string, string> config, bool providerElsewhere)
     {
         var host = await StartHostAsync();
+        var providerHost = providerElsewhere ? await StartHostAsync() : host;
         await ScaleComponentAsync(host, "files", Files, 4);
         await using (var events = await Ctl.WatchEventsAsync())
         {
-            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "blobs", ProviderRef = $"wasmcloud+builtin://{backend}", HostId = host.Id })).Success);
-            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Source == host.Id && e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
+            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "blobs", ProviderRef = $"wasmcloud+builtin://{backend}", HostId = providerHost.Id })).Success);
+            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Source == providerHost.Id && e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
         }
         Assert.True((await Ctl.PutConfigAsync("files-blobs", config.Count > 0 ? config : new Dictionary<string, string> { ["storage_type"] = "file" })).Success);
         Assert.True((await Ctl.PutLinkAsync(new Link

@@ -48,8 +48,7 @@ internal sealed class LinkRouter(LatticeHost host) : IAsyncDisposable
         {
             throw new ComponentException($"cannot send the call of {instance}.{function} to {target}: {e.Message}");
         }
-        var headers = new NatsHeaders { ["source-id"] = sourceId, ["link-name"] = linkName };
-        if (TraceContext.Headers() is { } trace) foreach (var (name, value) in trace) headers[name] = value;
+        var headers = CallHeaders(sourceId, linkName);
         var subject = WrpcSubjects.Invocation(WrpcSubjects.Prefix(host.Options.Lattice, target), instance, function);
         try
         {
@@ -61,6 +60,17 @@ internal sealed class LinkRouter(LatticeHost host) : IAsyncDisposable
         {
             throw new ComponentException($"the call of {instance}.{function} on {target} failed: {e.Message}");
         }
+    }
+
+    /// <summary>The client the host calls other hosts' components and providers with.</summary>
+    public WrpcClient Client => _client;
+
+    /// <summary>What a call made for <paramref name="sourceId"/> under a link tells its target: who calls, by which link, in which trace.</summary>
+    public static NatsHeaders CallHeaders(string sourceId, string linkName)
+    {
+        var headers = new NatsHeaders { ["source-id"] = sourceId, ["link-name"] = linkName };
+        if (TraceContext.Headers() is { } trace) foreach (var (name, value) in trace) headers[name] = value;
+        return headers;
     }
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();

@@ -48,9 +48,10 @@ internal static class WrpcByteStream
 
     /// <summary>
     /// Writes the stream's bytes to <paramref name="destination"/> as they arrive and completes it at the stream's
-    /// end; a path that fails, stops within a chunk or goes quiet for <paramref name="timeout"/> completes it with that error.
+    /// end; a path that fails, stops within a chunk or goes quiet for <paramref name="timeout"/> completes it with that error,
+    /// which is also returned (null: the stream arrived whole, or its reader stopped wanting it).
     /// </summary>
-    public static async Task ReceiveAsync(WrpcPathReader path, PipeWriter destination, TimeSpan timeout, CancellationToken cancel)
+    public static async Task<Exception?> ReceiveAsync(WrpcPathReader path, PipeWriter destination, TimeSpan timeout, CancellationToken cancel)
     {
         var framer = new Framer();
         try
@@ -62,14 +63,16 @@ internal static class WrpcByteStream
                 var flushed = await destination.FlushAsync(cancel);
                 if (!ended && !flushed.IsCompleted) continue;
                 await destination.CompleteAsync();
-                return;
+                return null;
             }
             if (framer.InsideChunk) throw new WrpcDecodeException($"the byte stream on path {path.Path} ends inside a chunk");
             await destination.CompleteAsync();
+            return null;
         }
         catch (Exception e)
         {
             await destination.CompleteAsync(e);
+            return e;
         }
     }
 

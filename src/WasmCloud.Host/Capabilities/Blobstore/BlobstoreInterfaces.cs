@@ -9,8 +9,9 @@ namespace WasmCloud.Host.Capabilities.Blobstore;
 
 /// <summary>
 /// <c>wasi:blobstore@0.2.0-draft</c> (<c>blobstore</c>, <c>container</c>, <c>types</c>) as wasmCloud 1.x components
-/// import it. Each call follows the component's link for <c>wasi:blobstore</c> (under its current link name) to a
-/// blobstore provider on this host, whose store is called in this process. Failures are the interface's string
+/// import it. Each call follows the component's link for <c>wasi:blobstore</c> (under its current link name): to a
+/// blobstore provider on this host, whose store is called in this process, or to any other target over wRPC
+/// (<see cref="RemoteBlobstore"/>), as upstream's host calls its providers. Failures are the interface's string
 /// errors, naming what was wrong: no link, no such container or object, a name the store cannot hold, a store away.
 /// </summary>
 internal sealed class BlobstoreInterfaces(LatticeHost host, WasiPreview2 wasi) : ICapabilityInterfaces
@@ -209,7 +210,7 @@ internal sealed class BlobstoreInterfaces(LatticeHost host, WasiPreview2 wasi) :
             ?? throw new BlobstoreException($"no link `{linkName}` from {componentId} for wasi:blobstore (add one with `wash link put`)");
         if (host.Providers.Running.TryGetValue(link.Target, out var provider) && provider is BlobstoreProvider blobs)
             return await blobs.OpenAsync(componentId, host.State.MergedConfig(link.TargetConfig), cancel);
-        throw new BlobstoreException($"the blob store {link.Target} does not run on this host (wasi:blobstore reaches only providers on the component's own host)");
+        return new RemoteBlobstore(host, link.Target, componentId, linkName);
     }
 
     /// <summary>

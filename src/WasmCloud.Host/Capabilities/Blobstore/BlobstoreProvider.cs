@@ -41,7 +41,12 @@ internal sealed class BlobstoreProvider(string id, string imageRef, BlobBackendK
     };
     public Dictionary<string, string> Annotations { get; } = annotations;
 
+    private List<Wrpc.Transport.WrpcServer> _servers = [];
+
     public Task SetLinksAsync(IReadOnlyList<ResolvedLink> links, CancellationToken cancel) => Task.CompletedTask;
+
+    /// <summary>Serves <c>wrpc:blobstore/blobstore@0.2.0</c>, so components on other hosts reach this store.</summary>
+    public async Task StartAsync(CancellationToken cancel) => _servers = await BlobstoreServer.StartAsync(host, this, cancel);
 
     public HealthCheckResponse Health() => new() { Healthy = true, Message = "" };
 
@@ -101,6 +106,7 @@ internal sealed class BlobstoreProvider(string id, string imageRef, BlobBackendK
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var server in _servers) await server.DisposeAsync();
         foreach (var backend in _backends.Values)
             if (backend.IsValueCreated && backend.Value.IsCompletedSuccessfully) await backend.Value.Result.DisposeAsync();
     }

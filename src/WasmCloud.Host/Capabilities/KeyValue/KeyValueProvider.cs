@@ -91,10 +91,7 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
             _servers.Add(await WrpcServer.StartAsync(host.Rpc, WrpcSubjects.Invocation(prefix, operation.WrpcInstance, operation.Name), prefix, async (call, token) =>
             {
                 var args = (ComponentValue[])call.Decoded!;
-                var source = call.Headers?.TryGetValue("source-id", out var from) == true ? from.ToString() : "";
-                var linkName = call.Headers?.TryGetValue("link-name", out var name) == true ? name.ToString() : "default";
-                var link = host.State.LinksFrom(source).FirstOrDefault(l => l.Target == Id && l.Name == linkName && l.WitNamespace == "wasi" && l.WitPackage == "keyvalue");
-                var config = link is null ? new Dictionary<string, string>() : host.State.MergedConfig(link.TargetConfig);
+                var (_, config) = CallerLink.Of(host, call, Id, "wasi", "keyvalue");
                 var result = await KeyValueOperations.AnswerAsync(operation, () => OpenAsync(Val.ToText(args[0]), config, token), args[1..], token);
                 return codec.EncodeResult(result);
             }, host.Log, cancel, bytes => codec.DecodeParameters(bytes)));
