@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a Debian machine with the .NET SDK: installs the tools the tests
-# drive for real (wabt, nats-server, docker-registry, redis-server, curl), builds, runs the unit and integration tests, then the WebAssembly
+# drive for real (wabt, nats-server, docker-registry, redis-server, curl, postgresql), builds, runs the unit and integration tests, then the WebAssembly
 # spec suite from ../shared (skipped with a message when ../shared is absent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,7 @@ command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missin
 [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

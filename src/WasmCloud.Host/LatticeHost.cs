@@ -52,7 +52,8 @@ public sealed class LatticeHost : IAsyncDisposable
         Links = new LinkRouter(this);
         HttpForwarder = new Http.WrpcHttpForwarder(this);
         Providers = new ProviderSupervisor(this);
-        Capabilities = [new Capabilities.KeyValue.KeyValueInterfaces(this, Runtime.Wasi), new Capabilities.Blobstore.BlobstoreInterfaces(this, Runtime.Wasi)];
+        Capabilities = [new Capabilities.KeyValue.KeyValueInterfaces(this, Runtime.Wasi), new Capabilities.Blobstore.BlobstoreInterfaces(this, Runtime.Wasi),
+            new Capabilities.Sql.PostgresInterfaces(this)];
         Labels = new ConcurrentDictionary<string, string>(BuiltinLabels().Concat(options.Labels), StringComparer.Ordinal);
     }
 

@@ -37,10 +37,14 @@ internal sealed class Substitution
         return substitution;
     }
 
+    /// <summary>
+    /// The type with the substitution applied. A type that changes is remembered, so every place that mentions it
+    /// (an exported type and the functions using it) gets the same new object, as visibility needs.
+    /// </summary>
     public ValType Apply(ValType type)
     {
         if (_types.TryGetValue(type, out var bound)) return bound;
-        return type switch
+        var applied = type switch
         {
             HandleType h => Apply(h.Resource) is var r && !ReferenceEquals(r, h.Resource) ? new HandleType(h.IsOwn, r) : h,
             RecordType r => Apply(r.Fields) is { } fields ? new RecordType(fields) : r,
@@ -52,6 +56,8 @@ internal sealed class Substitution
                 ? new ResultType(ok, error) : r,
             _ => type,
         };
+        if (!ReferenceEquals(applied, type)) _types[type] = applied;
+        return applied;
     }
 
     private ValType? ApplyOptional(ValType? type) => type is null ? null : Apply(type);

@@ -26,6 +26,7 @@ internal static class BuiltinProviders
         (BlobstoreProvider.FilesystemName, true),
         (BlobstoreProvider.S3Name, true),
         (BlobstoreProvider.NatsName, true),
+        (Capabilities.Sql.PostgresProvider.BuiltinName, true),
     ];
 
     public static string Names => string.Join(", ", All.Select(b => b.Name));
@@ -53,6 +54,7 @@ internal static class BuiltinProviders
         BlobstoreProvider.FilesystemName => new BlobstoreProvider(command.ProviderId, command.ProviderRef, BlobBackendKind.Filesystem, annotations, host),
         BlobstoreProvider.S3Name => new BlobstoreProvider(command.ProviderId, command.ProviderRef, BlobBackendKind.S3, annotations, host),
         BlobstoreProvider.NatsName => new BlobstoreProvider(command.ProviderId, command.ProviderRef, BlobBackendKind.Nats, annotations, host),
+        Capabilities.Sql.PostgresProvider.BuiltinName => new Capabilities.Sql.PostgresProvider(command.ProviderId, command.ProviderRef, annotations, host),
         _ => throw new InvalidOperationException($"no builtin provider {name}"),
     };
 }
