@@ -63,4 +63,56 @@ public sealed class MessagingTests : InProcessHosts
         Assert.Equal(("demo.other.echo", "QUIET"), (echoed.Subject, Encoding.UTF8.GetString(echoed.Data ?? [])));
         if (placement == "two hosts") Assert.True(componentHost.Links.RemoteCalls > 0);
     }
+
+    /// <summary>A link's <c>CLUSTER_URIS</c> (upstream's spelling, as its README writes the keys) moves its messages to another NATS server.</summary>
+    [Fact]
+    public async Task A_links_cluster_uris_put_its_messages_on_another_nats_server()
+    {
+        await using var other = await NatsServerProcess.StartAsync();
+        var host = await StartHostAsync();
+        await ScaleComponentAsync(host, "echo", Echo, 4);
+        await using (var events = await Ctl.WatchEventsAsync())
+        {
+            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "msg", ProviderRef = "wasmcloud+builtin://messaging-nats", HostId = host.Id })).Success);
+            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
+        }
+        var elsewhere = new Dictionary<string, string> { ["CLUSTER_URIS"] = $"127.0.0.1:{other.Port}" };
+        Assert.True((await Ctl.PutConfigAsync("echo-elsewhere", new Dictionary<string, string>(elsewhere) { ["SUBSCRIPTIONS"] = "far.in" })).Success);
+        Assert.True((await Ctl.PutConfigAsync("publish-elsewhere", elsewhere)).Success);
+        Assert.True((await Ctl.PutLinkAsync(new Link
+        {
+            SourceId = "msg", Target = "echo", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["handler"], SourceConfig = ["echo-elsewhere"],
+        })).Success);
+        Assert.True((await Ctl.PutLinkAsync(new Link
+        {
+            SourceId = "echo", Target = "msg", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["consumer"], TargetConfig = ["publish-elsewhere"],
+        })).Success);
+
+        await using var client = new NatsConnection(new NatsOpts { Url = other.Url });
+        await using var echoes = await client.SubscribeCoreAsync<byte[]>("far.in.echo");
+        await client.PingAsync();
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        NatsMsg<byte[]>? echoed = null;
+        while (echoed is null)
+        {
+            // The provider subscribes once the link arrives; until then the message finds nobody.
+            await client.PublishAsync("far.in", Encoding.UTF8.GetBytes("over there"), cancellationToken: wait.Token);
+            using var round = CancellationTokenSource.CreateLinkedTokenSource(wait.Token);
+            round.CancelAfter(TimeSpan.FromMilliseconds(500));
+            try
+            {
+                echoed = await echoes.Msgs.ReadAsync(round.Token);
+            }
+            catch (OperationCanceledException) when (!wait.IsCancellationRequested)
+            {
+            }
+        }
+        Assert.Equal("OVER THERE", Encoding.UTF8.GetString(echoed.Value.Data ?? []));
+        // The lattice's own NATS never saw it.
+        await using var local = await Client.SubscribeCoreAsync<byte[]>("far.>");
+        await Client.PingAsync();
+        await client.PublishAsync("far.in", Encoding.UTF8.GetBytes("again"));
+        using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await local.Msgs.ReadAsync(quiet.Token));
+    }
 }

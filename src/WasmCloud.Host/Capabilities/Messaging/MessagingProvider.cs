@@ -3,6 +3,7 @@ using NATS.Client.Core;
 using WasmCloud.Components;
 using WasmCloud.Components.Types;
 using WasmCloud.Host.Providers;
+using WasmCloud.Lattice;
 using WasmCloud.Lattice.Control;
 using WasmCloud.Wasi.Preview2;
 using WasmCloud.Wrpc.Encoding;
@@ -16,7 +17,10 @@ namespace WasmCloud.Host.Capabilities.Messaging;
 /// to the link's source config <c>subscriptions</c> (comma-separated subjects, each optionally <c>subject|queue</c>)
 /// and hands every message to the component's <c>handle-message</c>, a fresh instance per message, in this process
 /// when the component runs here and over wRPC otherwise. As the target of a component's link (interface
-/// <c>consumer</c>) it serves <c>publish</c> and <c>request</c> over wRPC, as upstream's provider does.
+/// <c>consumer</c>) it serves <c>publish</c> and <c>request</c> over wRPC, as upstream's provider does. A link's
+/// <c>cluster_uris</c> (comma-separated NATS addresses; source config for handlers, target config for consumers) puts
+/// its messages on that NATS instead of the host's own; keys are read without regard to case, as upstream's
+/// README spells them (<c>SUBSCRIPTIONS</c>, <c>CLUSTER_URIS</c>).
 /// </summary>
 internal sealed class MessagingProvider(string id, string imageRef, Dictionary<string, string> annotations, LatticeHost host) : IHostedProvider
 {
@@ -32,6 +36,7 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, List<INatsSub<byte[]>>> _subscriptions = new(StringComparer.Ordinal);
     private readonly List<WrpcServer> _servers = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<NatsConnection>>> _clusters = new(StringComparer.Ordinal);
 
     public string Id { get; } = id;
     public string ImageRef { get; } = imageRef;
@@ -49,10 +54,11 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
             var (subject, body, replyTo) = Fields(message);
             try
             {
-                await host.Rpc.PublishAsync(subject, body, replyTo: replyTo, cancellationToken: token);
+                var nats = await ConnectionAsync(CallerLink.Of(host, call, Id, "wasmcloud", "messaging").Config, token);
+                await nats.PublishAsync(subject, body, replyTo: replyTo, cancellationToken: token);
                 return PublishCodec.EncodeResult(Val.Ok());
             }
-            catch (NatsException e)
+            catch (Exception e) when (e is NatsException or TimeoutException or FormatException)
             {
                 return PublishCodec.EncodeResult(Val.Error(ComponentValue.String($"could not publish on {subject}: {e.Message}")));
             }
@@ -64,13 +70,18 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
             var timeout = TimeSpan.FromMilliseconds(((IntegerValue)args[2]).Bits);
             try
             {
-                var reply = await host.Rpc.RequestAsync<byte[], byte[]>(subject, Val.ToBytes(args[1]), replyOpts: new NatsSubOpts { Timeout = timeout }, cancellationToken: token);
+                var nats = await ConnectionAsync(CallerLink.Of(host, call, Id, "wasmcloud", "messaging").Config, token);
+                var reply = await nats.RequestAsync<byte[], byte[]>(subject, Val.ToBytes(args[1]), replyOpts: new NatsSubOpts { Timeout = timeout }, cancellationToken: token);
                 if (reply.HasNoResponders) return RequestCodec.EncodeResult(Val.Error(ComponentValue.String($"no responders on {subject}")));
                 return RequestCodec.EncodeResult(Val.Ok(Record(reply.Subject, reply.Data ?? [], reply.ReplyTo)));
             }
             catch (Exception e) when (e is NatsNoReplyException or NatsNoRespondersException)
             {
                 return RequestCodec.EncodeResult(Val.Error(ComponentValue.String($"no reply on {subject} within {timeout.TotalMilliseconds:0} ms")));
+            }
+            catch (Exception e) when (e is NatsException or TimeoutException or FormatException)
+            {
+                return RequestCodec.EncodeResult(Val.Error(ComponentValue.String($"could not request on {subject}: {e.Message}")));
             }
         }, host.Log, cancel, bytes => RequestCodec.DecodeParameters(bytes)));
     }
@@ -82,7 +93,7 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
         try
         {
             var wanted = links.Where(l => l.Link is { WitNamespace: "wasmcloud", WitPackage: "messaging" } && l.Link.Interfaces.Contains("handler"))
-                .ToDictionary(l => $"{l.Link.Target}|{l.Link.Name}|{l.SourceConfig.GetValueOrDefault("subscriptions")}", StringComparer.Ordinal);
+                .ToDictionary(l => $"{l.Link.Target}|{l.Link.Name}|{Setting(l.SourceConfig, "subscriptions")}|{Setting(l.SourceConfig, "cluster_uris")}", StringComparer.Ordinal);
             foreach (var key in _subscriptions.Keys.Where(k => !wanted.ContainsKey(k)).ToList())
             {
                 foreach (var subscription in _subscriptions[key]) await subscription.DisposeAsync();
@@ -90,17 +101,27 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
             }
             foreach (var (key, link) in wanted.Where(w => !_subscriptions.ContainsKey(w.Key)))
             {
+                INatsConnection nats;
+                try
+                {
+                    nats = await ConnectionAsync(link.SourceConfig, cancel);
+                }
+                catch (Exception e) when (e is NatsException or TimeoutException or FormatException)
+                {
+                    host.Log.LogError("provider {Id} cannot subscribe for {Target}: {Error}", Id, link.Link.Target, e.Message);
+                    continue;
+                }
                 var subscriptions = new List<INatsSub<byte[]>>();
-                foreach (var entry in (link.SourceConfig.GetValueOrDefault("subscriptions") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                foreach (var entry in (Setting(link.SourceConfig, "subscriptions") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 {
                     var parts = entry.Split('|', 2);
-                    var subscription = await host.Rpc.SubscribeCoreAsync<byte[]>(parts[0], parts.Length == 2 ? parts[1] : null, cancellationToken: cancel);
+                    var subscription = await nats.SubscribeCoreAsync<byte[]>(parts[0], parts.Length == 2 ? parts[1] : null, cancellationToken: cancel);
                     subscriptions.Add(subscription);
                     _ = DeliverAsync(subscription, link.Link);
                 }
-                await host.Rpc.PingAsync(cancel);
+                await nats.PingAsync(cancel);
                 _subscriptions[key] = subscriptions;
-                host.Log.LogInformation("provider {Id} hands {Subjects} to {Target}", Id, link.SourceConfig.GetValueOrDefault("subscriptions"), link.Link.Target);
+                host.Log.LogInformation("provider {Id} hands {Subjects} to {Target}", Id, Setting(link.SourceConfig, "subscriptions"), link.Link.Target);
             }
         }
         finally
@@ -132,6 +153,31 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
         }
     }
 
+    private static string? Setting(IReadOnlyDictionary<string, string> config, string key) =>
+        config.FirstOrDefault(c => c.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>The NATS a link's <c>cluster_uris</c> names (one connection per distinct list, kept while the provider runs), or the host's own.</summary>
+    private async Task<INatsConnection> ConnectionAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancel)
+    {
+        if (Setting(config, "cluster_uris") is not { Length: > 0 } uris) return host.Rpc;
+        var urls = string.Join(',', uris.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => NatsEndpoint.Parse(u).Url));
+        var connecting = _clusters.GetOrAdd(urls, _ => new Lazy<Task<NatsConnection>>(async () =>
+        {
+            var connection = new NatsConnection(NatsOpts.Default with { Url = urls, Name = $"messaging-nats {Id}", MaxReconnectRetry = -1 });
+            await connection.ConnectAsync();
+            return connection;
+        }));
+        try
+        {
+            return await connecting.Value.WaitAsync(TimeSpan.FromSeconds(5), cancel);
+        }
+        catch (Exception e) when (e is NatsException or TimeoutException)
+        {
+            _clusters.TryRemove(urls, out _);
+            throw new TimeoutException($"cannot reach NATS at {urls}: {e.Message}");
+        }
+    }
+
     private static ComponentValue Record(string subject, byte[] body, string? replyTo) => new RecordValue([
         ("subject", ComponentValue.String(subject)), ("body", Val.Bytes(body)), ("reply-to", replyTo is null ? Val.None : Val.Some(ComponentValue.String(replyTo))),
     ]);
@@ -145,5 +191,7 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
         foreach (var server in _servers) await server.DisposeAsync();
         foreach (var subscription in _subscriptions.Values.SelectMany(s => s)) await subscription.DisposeAsync();
         _subscriptions.Clear();
+        foreach (var cluster in _clusters.Values)
+            if (cluster.IsValueCreated && cluster.Value.IsCompletedSuccessfully) await cluster.Value.Result.DisposeAsync();
     }
 }
