@@ -129,11 +129,7 @@ public sealed class BlobstoreTests : InProcessHosts
         var host = await StartHostAsync();
         var providerHost = providerElsewhere ? await StartHostAsync() : host;
         await ScaleComponentAsync(host, "files", Files, 4);
-        await using (var events = await Ctl.WatchEventsAsync())
-        {
-            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "blobs", ProviderRef = $"wasmcloud+builtin://{backend}", HostId = providerHost.Id })).Success);
-            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Source == providerHost.Id && e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
-        }
+        await StartProviderAsync(providerHost, "blobs", $"wasmcloud+builtin://{backend}");
         Assert.True((await Ctl.PutConfigAsync("files-blobs", config.Count > 0 ? config : new Dictionary<string, string> { ["storage_type"] = "file" })).Success);
         Assert.True((await Ctl.PutLinkAsync(new Link
         {

@@ -46,4 +46,13 @@ public abstract class InProcessHosts : IAsyncLifetime
         var outcome = await events.WaitForAsync(e => e.Source == host.Id && e.Data.GetProperty("component_id").GetString() == id && e.Name.StartsWith("component_scale"), TimeSpan.FromSeconds(60));
         Assert.True(outcome?.Name == "component_scaled", $"{id} did not scale: {outcome?.Name} {outcome?.Data}");
     }
+
+    /// <summary>Starts a provider on one host and waits until that host says it did.</summary>
+    protected async Task StartProviderAsync(LatticeHost host, string id, string reference)
+    {
+        await using var events = await Ctl.WatchEventsAsync();
+        Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = id, ProviderRef = reference, HostId = host.Id })).Success);
+        var outcome = await events.WaitForAsync(e => e.Source == host.Id && e.Data.GetProperty("provider_id").GetString() == id && e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30));
+        Assert.True(outcome?.Name == "provider_started", $"{id} did not start: {outcome?.Name} {outcome?.Data}");
+    }
 }

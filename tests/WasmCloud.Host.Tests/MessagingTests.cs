@@ -23,13 +23,8 @@ public sealed class MessagingTests : InProcessHosts
     {
         var componentHost = await StartHostAsync();
         var providerHost = placement == "one host" ? componentHost : await StartHostAsync();
-        await using (var events = await Ctl.WatchEventsAsync())
-        {
-            Assert.True((await Ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = Echo, ComponentId = "echo", HostId = componentHost.Id, Count = 4 })).Success);
-            Assert.Equal("component_scaled", (await events.WaitForAsync(e => e.Name.StartsWith("component_scale"), TimeSpan.FromSeconds(120)))?.Name);
-            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "msg", ProviderRef = "ghcr.io/wasmcloud/messaging-nats:0.27.0", HostId = providerHost.Id })).Success);
-            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
-        }
+        await ScaleComponentAsync(componentHost, "echo", Echo, 4);
+        await StartProviderAsync(providerHost, "msg", "ghcr.io/wasmcloud/messaging-nats:0.27.0");
         Assert.True((await Ctl.PutConfigAsync("echo-subscriptions", new Dictionary<string, string> { ["subscriptions"] = "demo.in, demo.other" })).Success);
         Assert.True((await Ctl.PutLinkAsync(new Link
         {
@@ -71,11 +66,7 @@ public sealed class MessagingTests : InProcessHosts
         await using var other = await NatsServerProcess.StartAsync();
         var host = await StartHostAsync();
         await ScaleComponentAsync(host, "echo", Echo, 4);
-        await using (var events = await Ctl.WatchEventsAsync())
-        {
-            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "msg", ProviderRef = "wasmcloud+builtin://messaging-nats", HostId = host.Id })).Success);
-            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
-        }
+        await StartProviderAsync(host, "msg", "wasmcloud+builtin://messaging-nats");
         var elsewhere = new Dictionary<string, string> { ["CLUSTER_URIS"] = $"127.0.0.1:{other.Port}" };
         Assert.True((await Ctl.PutConfigAsync("echo-elsewhere", new Dictionary<string, string>(elsewhere) { ["SUBSCRIPTIONS"] = "far.in" })).Success);
         Assert.True((await Ctl.PutConfigAsync("publish-elsewhere", elsewhere)).Success);

@@ -155,11 +155,7 @@ public sealed class PostgresTests : InProcessHosts
         var host = await StartHostAsync();
         var providerHost = providerElsewhere ? await StartHostAsync() : host;
         await ScaleComponentAsync(host, "sql", "file://" + Relay, 4);
-        await using (var events = await Ctl.WatchEventsAsync())
-        {
-            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "pg", ProviderRef = "ghcr.io/wasmcloud/sqldb-postgres:0.9.0", HostId = providerHost.Id })).Success);
-            Assert.Equal("provider_started", (await events.WaitForAsync(e => e.Source == providerHost.Id && e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30)))?.Name);
-        }
+        await StartProviderAsync(providerHost, "pg", "ghcr.io/wasmcloud/sqldb-postgres:0.9.0");
         Assert.True((await Ctl.PutConfigAsync("sql-pg", new Dictionary<string, string>
         {
             ["POSTGRES_HOST"] = "127.0.0.1", ["POSTGRES_PORT"] = _postgres.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -35,12 +35,17 @@ internal sealed class InstanceLimiter(int limit)
     {
         lock (_gate)
         {
-            lease = default;
-            if (_active >= _limit || _waiting.Count > 0) return false;
-            Enter();
-            lease = new Lease(this);
-            return true;
+            lease = TryEnter() ? new Lease(this) : default;
+            return lease.Held;
         }
+    }
+
+    /// <summary>Takes a slot if one is free and nobody is ahead in line; called under the gate.</summary>
+    private bool TryEnter()
+    {
+        if (_active >= _limit || _waiting.Count > 0) return false;
+        Enter();
+        return true;
     }
 
     /// <summary>Waits for a free instance slot; dispose the lease when the invocation is over.</summary>
@@ -50,11 +55,7 @@ internal sealed class InstanceLimiter(int limit)
         LinkedListNode<TaskCompletionSource> node;
         lock (_gate)
         {
-            if (_active < _limit && _waiting.Count == 0)
-            {
-                Enter();
-                return new Lease(this);
-            }
+            if (TryEnter()) return new Lease(this);
             turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             node = _waiting.AddLast(turn);
         }
@@ -103,6 +104,9 @@ internal sealed class InstanceLimiter(int limit)
 
     public readonly struct Lease(InstanceLimiter limiter) : IDisposable
     {
+        /// <summary>Whether the lease holds a slot (a default one, from a failed <see cref="TryAcquire"/>, holds none).</summary>
+        public bool Held => limiter is not null;
+
         public void Dispose() => limiter?.Exit();
     }
 }

@@ -27,7 +27,6 @@ internal static class WrpcHttpWire
     public const string TrailersPath = "0.1";
 
     private static readonly string[] Methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"];
-    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     public static byte[] EncodeRequest(ServedRequest request)
     {
@@ -36,7 +35,7 @@ internal static class WrpcHttpWire
         WriteByte(output, 0); // trailers: pending
         var method = Array.IndexOf(Methods, request.Method.ToUpperInvariant());
         Leb128.WriteUnsigned(output, (ulong)(method < 0 ? Methods.Length : method));
-        if (method < 0) WriteString(output, request.Method);
+        if (method < 0) ValueEncoder.WriteText(output, request.Method);
         WriteOptionalString(output, request.PathWithQuery);
         if (request.Scheme is null) WriteByte(output, 0);
         else
@@ -44,7 +43,7 @@ internal static class WrpcHttpWire
             WriteByte(output, 1);
             var scheme = request.Scheme.ToLowerInvariant() switch { "http" => 0, "https" => 1, _ => 2 };
             Leb128.WriteUnsigned(output, (ulong)scheme);
-            if (scheme == 2) WriteString(output, request.Scheme);
+            if (scheme == 2) ValueEncoder.WriteText(output, request.Scheme);
         }
         WriteOptionalString(output, request.Authority);
         WriteFields(output, request.Headers);
@@ -60,7 +59,7 @@ internal static class WrpcHttpWire
         var trailers = ReadTrailers(input, ref position, "request.trailers");
         var methodCase = Leb128.ReadUnsigned(input, ref position, 32, "request.method");
         var method = methodCase < (ulong)Methods.Length ? Methods[methodCase]
-            : methodCase == (ulong)Methods.Length ? ReadString(input, ref position, "request.method.other")
+            : methodCase == (ulong)Methods.Length ? ValueDecoder.ReadText(input, ref position, "request.method.other")
             : throw new WrpcDecodeException($"request.method: case {methodCase} is past the last");
         var path = ReadOptionalString(input, ref position, "request.path-with-query");
         string? scheme = null;
@@ -70,7 +69,7 @@ internal static class WrpcHttpWire
             {
                 0 => "http",
                 1 => "https",
-                2 => ReadString(input, ref position, "request.scheme.other"),
+                2 => ValueDecoder.ReadText(input, ref position, "request.scheme.other"),
                 var other => throw new WrpcDecodeException($"request.scheme: case {other} is past the last"),
             };
         }
@@ -157,14 +156,8 @@ internal static class WrpcHttpWire
     }
 
     // stream<u8>: a non-empty list is the whole body; an empty one means it follows on its path.
-    private static byte[]? ReadBody(ReadOnlySpan<byte> input, ref int position, string what)
-    {
-        var length = Length(input, ref position, what);
-        if (length == 0) return null;
-        var body = input.Slice(position, length).ToArray();
-        position += length;
-        return body;
-    }
+    private static byte[]? ReadBody(ReadOnlySpan<byte> input, ref int position, string what) =>
+        ValueDecoder.ReadBytes(input, ref position, what) is { Length: > 0 } body ? body.ToArray() : null;
 
     // future<option<fields>>: 0 pending (it follows on its path), 1 and the value when ready.
     private static Trailers ReadTrailers(ReadOnlySpan<byte> input, ref int position, string what) =>
@@ -189,30 +182,23 @@ internal static class WrpcHttpWire
         Leb128.WriteUnsigned(output, (ulong)names.Count);
         foreach (var name in names)
         {
-            WriteString(output, name);
+            ValueEncoder.WriteText(output, name);
             Leb128.WriteUnsigned(output, (ulong)values[name].Count);
-            foreach (var value in values[name])
-            {
-                Leb128.WriteUnsigned(output, (ulong)value.Length);
-                output.Write(value);
-            }
+            foreach (var value in values[name]) ValueEncoder.WriteBytes(output, value);
         }
     }
 
     private static List<(string Name, byte[] Value)> ReadFields(ReadOnlySpan<byte> input, ref int position, string what)
     {
-        var count = Length(input, ref position, what);
-        var fields = new List<(string, byte[])>(Math.Min(count, 64));
-        for (int i = 0; i < count; i++)
+        // Each entry takes bytes or fails, so a hostile count ends at the payload's end.
+        var count = Leb128.ReadUnsigned(input, ref position, 32, what);
+        var fields = new List<(string, byte[])>((int)Math.Min(count, 64));
+        for (ulong i = 0; i < count; i++)
         {
-            var name = ReadString(input, ref position, $"{what}[{i}].name");
-            var values = Length(input, ref position, $"{what}[{i}].values");
-            for (int j = 0; j < values; j++)
-            {
-                var length = Length(input, ref position, $"{what}[{i}].values[{j}]");
-                fields.Add((name, input.Slice(position, length).ToArray()));
-                position += length;
-            }
+            // Errors name the fields, not the entry: a head is decoded on every request, and its paths are not built ahead.
+            var name = ValueDecoder.ReadText(input, ref position, what);
+            var values = Leb128.ReadUnsigned(input, ref position, 32, what);
+            for (ulong j = 0; j < values; j++) fields.Add((name, ValueDecoder.ReadBytes(input, ref position, what).ToArray()));
         }
         return fields;
     }
@@ -223,17 +209,10 @@ internal static class WrpcHttpWire
         output.Advance(1);
     }
 
-    private static void WriteString(ArrayBufferWriter<byte> output, string value)
-    {
-        var length = Encoding.UTF8.GetByteCount(value);
-        Leb128.WriteUnsigned(output, (ulong)length);
-        output.Advance(Encoding.UTF8.GetBytes(value, output.GetSpan(length)));
-    }
-
     private static void WriteOptionalString(ArrayBufferWriter<byte> output, string? value)
     {
         WriteByte(output, value is null ? (byte)0 : (byte)1);
-        if (value is not null) WriteString(output, value);
+        if (value is not null) ValueEncoder.WriteText(output, value);
     }
 
     private static bool ReadFlag(ReadOnlySpan<byte> input, ref int position, string what)
@@ -247,31 +226,8 @@ internal static class WrpcHttpWire
         };
     }
 
-    /// <summary>A length, checked against what is left, so a hostile one allocates nothing.</summary>
-    private static int Length(ReadOnlySpan<byte> input, ref int position, string what)
-    {
-        var length = Leb128.ReadUnsigned(input, ref position, 32, what);
-        if (length > (ulong)(input.Length - position)) throw new WrpcDecodeException($"{what}: a length of {length} is longer than the {input.Length - position} bytes left");
-        return (int)length;
-    }
-
-    private static string ReadString(ReadOnlySpan<byte> input, ref int position, string what)
-    {
-        var length = Length(input, ref position, what);
-        try
-        {
-            var value = StrictUtf8.GetString(input.Slice(position, length));
-            position += length;
-            return value;
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new WrpcDecodeException($"{what}: the string is not valid UTF-8");
-        }
-    }
-
     private static string? ReadOptionalString(ReadOnlySpan<byte> input, ref int position, string what) =>
-        ReadFlag(input, ref position, what) ? ReadString(input, ref position, what) : null;
+        ReadFlag(input, ref position, what) ? ValueDecoder.ReadText(input, ref position, what) : null;
 
     private static void End(ReadOnlySpan<byte> input, int position)
     {

@@ -125,22 +125,33 @@ public static class ValueDecoder
                 return ComponentValue.Char(rune.Value);
             }
             case PrimitiveType.String:
-            {
-                var length = Length(input, ref position, 1, path);
-                try
-                {
-                    var text = StrictUtf8.GetString(input.Slice(position, length));
-                    position += length;
-                    return ComponentValue.String(text);
-                }
-                catch (DecoderFallbackException)
-                {
-                    throw new WrpcDecodeException($"{path}: the string is not valid UTF-8");
-                }
-            }
+                return ComponentValue.String(ReadText(input, ref position, path));
             default:
                 throw new WrpcDecodeException($"{path}: {kind} cannot be decoded");
         }
+    }
+
+    /// <summary>A <c>string</c>: its length, then strict UTF-8.</summary>
+    public static string ReadText(ReadOnlySpan<byte> input, ref int position, string path)
+    {
+        var bytes = ReadBytes(input, ref position, path);
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new WrpcDecodeException($"{path}: the string is not valid UTF-8");
+        }
+    }
+
+    /// <summary>A <c>list&lt;u8&gt;</c> as the bytes it holds, without a value per byte.</summary>
+    public static ReadOnlySpan<byte> ReadBytes(ReadOnlySpan<byte> input, ref int position, string path)
+    {
+        var length = Length(input, ref position, 1, path);
+        var bytes = input.Slice(position, length);
+        position += length;
+        return bytes;
     }
 
     /// <summary>

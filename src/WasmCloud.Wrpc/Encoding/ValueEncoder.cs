@@ -115,13 +115,26 @@ public static class ValueEncoder
                 output.Advance(new Rune(c.Scalar).EncodeToUtf8(output.GetSpan(4)));
                 break;
             case (PrimitiveType.String, StringValue s):
-                var length = System.Text.Encoding.UTF8.GetByteCount(s.Value);
-                Leb128.WriteUnsigned(output, (ulong)length);
-                output.Advance(System.Text.Encoding.UTF8.GetBytes(s.Value, output.GetSpan(length)));
+                WriteText(output, s.Value);
                 break;
             default:
                 throw Mismatch(path, kind.ToString().ToLowerInvariant(), value);
         }
+    }
+
+    /// <summary>A <c>string</c>: its UTF-8 length, then its bytes.</summary>
+    public static void WriteText(IBufferWriter<byte> output, string value)
+    {
+        var length = System.Text.Encoding.UTF8.GetByteCount(value);
+        Leb128.WriteUnsigned(output, (ulong)length);
+        output.Advance(System.Text.Encoding.UTF8.GetBytes(value, output.GetSpan(length)));
+    }
+
+    /// <summary>A <c>list&lt;u8&gt;</c>: its length, then the bytes.</summary>
+    public static void WriteBytes(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        Leb128.WriteUnsigned(output, (ulong)bytes.Length);
+        output.Write(bytes);
     }
 
     private static ArgumentException Mismatch(string path, string wanted, ComponentValue got) => new($"{path}: {wanted} is wanted, not {got}");

@@ -20,8 +20,11 @@ public sealed class WrpcClient(INatsConnection nats) : IAsyncDisposable
     public TimeSpan ResultTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Invokes and returns the encoded results, once the empty message that ends them has come; failures are <see cref="WrpcException"/>s that say which.</summary>
-    public async Task<byte[]> InvokeAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers = null, CancellationToken cancel = default) =>
-        (await CallAsync(subject, parameters, headers, null, cancel)).Results.WrittenMemory.ToArray();
+    public async Task<byte[]> InvokeAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers = null, CancellationToken cancel = default)
+    {
+        using var call = await OpenWholeAsync(subject, parameters, headers, cancel);
+        return (await call.ReadEncodedResultsAsync(null, cancel)).Results.WrittenMemory.ToArray();
+    }
 
     /// <summary>
     /// Invokes and returns the results as <paramref name="decodeResults"/> reads them (it throws a
@@ -32,8 +35,8 @@ public sealed class WrpcClient(INatsConnection nats) : IAsyncDisposable
     public async Task<T> InvokeAsync<T>(string subject, ReadOnlyMemory<byte> parameters, Func<ReadOnlyMemory<byte>, T> decodeResults,
         NatsHeaders? headers = null, CancellationToken cancel = default) where T : notnull
     {
-        var (results, decoded) = await CallAsync(subject, parameters, headers, bytes => decodeResults(bytes), cancel);
-        return decoded is T value ? value : decodeResults(results.WrittenMemory);
+        using var call = await OpenWholeAsync(subject, parameters, headers, cancel);
+        return await call.ReadResultsAsync(decodeResults, cancel);
     }
 
     /// <summary>The value <paramref name="decode"/> reads from bytes that are a whole encoding, or null (no decoder, or not whole yet).</summary>
@@ -50,12 +53,20 @@ public sealed class WrpcClient(INatsConnection nats) : IAsyncDisposable
         }
     }
 
-    private async Task<(ArrayBufferWriter<byte> Results, object? Decoded)> CallAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers,
-        Func<ReadOnlyMemory<byte>, object>? decodeResults, CancellationToken cancel)
+    /// <summary>A call whose parameters were all sent (and ended).</summary>
+    private async Task<WrpcClientCall> OpenWholeAsync(string subject, ReadOnlyMemory<byte> parameters, NatsHeaders? headers, CancellationToken cancel)
     {
-        using var call = await OpenAsync(subject, parameters, headers, cancel);
-        await call.EndParametersAsync(cancel);
-        return await call.ReadEncodedResultsAsync(decodeResults, cancel);
+        var call = await OpenAsync(subject, parameters, headers, cancel);
+        try
+        {
+            await call.EndParametersAsync(cancel);
+            return call;
+        }
+        catch
+        {
+            call.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

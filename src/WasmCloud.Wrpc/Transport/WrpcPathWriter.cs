@@ -27,7 +27,8 @@ public sealed class WrpcPathWriter
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancel)
     {
         for (int offset = 0; offset < bytes.Length; offset += MaxPayload)
-            await _nats.PublishAsync(Subject, bytes.Slice(offset, Math.Min(MaxPayload, bytes.Length - offset)).ToArray(), cancellationToken: cancel);
+            // Sent from the caller's memory, no copy: each publish is awaited before that memory may be reused.
+            await _nats.PublishAsync(Subject, bytes.Slice(offset, Math.Min(MaxPayload, bytes.Length - offset)), cancellationToken: cancel);
     }
 
     public async ValueTask CompleteAsync(CancellationToken cancel)
@@ -37,10 +38,10 @@ public sealed class WrpcPathWriter
         await _nats.PublishAsync(Subject, Array.Empty<byte>(), cancellationToken: cancel);
     }
 
-    public async ValueTask FailAsync(string reason)
+    public async ValueTask FailAsync(string reason, CancellationToken cancel = default)
     {
         if (_ended) return;
         _ended = true;
-        await _nats.PublishAsync(Subject, Array.Empty<byte>(), new NatsHeaders { [WrpcServer.ErrorHeader] = WrpcServer.HeaderValue(reason) });
+        await _nats.PublishAsync(Subject, Array.Empty<byte>(), new NatsHeaders { [WrpcServer.ErrorHeader] = WrpcServer.HeaderValue(reason) }, cancellationToken: cancel);
     }
 }

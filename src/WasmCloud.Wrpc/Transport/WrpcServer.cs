@@ -91,6 +91,7 @@ public sealed class WrpcServer : IAsyncDisposable
                 parameters.Write(data);
                 decoded = WrpcClient.TryDecode(_decodeParameters, parameters.WrittenMemory);
             }
+            var results = new WrpcPathWriter(_nats, WrpcSubjects.Results(callerInbox));
             WrpcReply reply;
             try
             {
@@ -104,10 +105,9 @@ public sealed class WrpcServer : IAsyncDisposable
             catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
             {
                 _log.LogWarning("wRPC call on {Subject} failed: {Error}", msg.Subject, e.Message);
-                await _nats.PublishAsync(WrpcSubjects.Results(callerInbox), Array.Empty<byte>(), new NatsHeaders { [ErrorHeader] = HeaderValue(e.Message) }, cancellationToken: _stop.Token);
+                await results.FailAsync(e.Message, _stop.Token);
                 return;
             }
-            var results = new WrpcPathWriter(_nats, WrpcSubjects.Results(callerInbox));
             await results.WriteAsync(reply.Results, _stop.Token);
             await results.CompleteAsync(_stop.Token);
             if (reply.Deferred is { } deferred)

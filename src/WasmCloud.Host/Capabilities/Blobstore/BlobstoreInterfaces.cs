@@ -219,11 +219,9 @@ internal sealed class BlobstoreInterfaces(LatticeHost host, WasiPreview2 wasi) :
     /// </summary>
     private ComponentValue Guarded(Func<CancellationToken, Task<ComponentValue>> operation)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(host.Stopping);
-        timeout.CancelAfter(CallTimeout);
         try
         {
-            return operation(timeout.Token).GetAwaiter().GetResult();
+            return GuestWait.For(operation, CallTimeout, host.Stopping);
         }
         catch (BlobstoreException e)
         {
@@ -237,9 +235,9 @@ internal sealed class BlobstoreInterfaces(LatticeHost host, WasiPreview2 wasi) :
         {
             return Val.Error(ComponentValue.String($"the blob store refused: {e.Message}"));
         }
-        catch (OperationCanceledException) when (!host.Stopping.IsCancellationRequested)
+        catch (TimeoutException e)
         {
-            return Val.Error(ComponentValue.String($"the blob store did not answer within {CallTimeout.TotalSeconds:0} s"));
+            return Val.Error(ComponentValue.String($"the blob store {e.Message}"));
         }
     }
 }

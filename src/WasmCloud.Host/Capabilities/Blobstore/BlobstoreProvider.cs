@@ -29,7 +29,7 @@ internal sealed class BlobstoreProvider(string id, string imageRef, BlobBackendK
     public const string S3Name = "blobstore-s3";
     public const string NatsName = "blobstore-nats";
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<IBlobBackend>>> _backends = new(StringComparer.Ordinal);
+    private readonly BackendCache<IBlobBackend> _backends = new();
 
     public string Id { get; } = id;
     public string ImageRef { get; } = imageRef;
@@ -62,18 +62,17 @@ internal sealed class BlobstoreProvider(string id, string imageRef, BlobBackendK
         };
         try
         {
-            return await _backends.GetOrAdd(key, _ => new Lazy<Task<IBlobBackend>>(open)).Value.WaitAsync(cancel);
+            return await _backends.GetAsync(key, open, cancel);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _backends.TryRemove(key, out _);
             throw e as BlobstoreException ?? new BlobstoreException($"cannot open the blob store: {e.Message}", e);
         }
     }
 
     private static (string, Func<Task<IBlobBackend>>) Filesystem(string componentId, IReadOnlyDictionary<string, string> config)
     {
-        var root = config.FirstOrDefault(c => c.Key.Equals("ROOT", StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } configured
+        var root = LinkConfig.Get(config, "ROOT") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Path.GetTempPath(), componentId);
         return ("fs|" + Path.GetFullPath(root), () =>
@@ -85,21 +84,20 @@ internal sealed class BlobstoreProvider(string id, string imageRef, BlobBackendK
 
     private (string, Func<Task<IBlobBackend>>) Nats(IReadOnlyDictionary<string, string> config)
     {
-        var server = config.GetValueOrDefault("cluster_uri") ?? "";
-        var domain = config.GetValueOrDefault("js_domain");
+        var server = LinkConfig.Get(config, "cluster_uri") ?? "";
+        var domain = LinkConfig.Get(config, "js_domain");
         var template = new NatsObjConfig("template")
         {
-            Storage = config.GetValueOrDefault("storage_type")?.ToLowerInvariant() == "memory" ? NatsObjStorageType.Memory : NatsObjStorageType.File,
-            NumberOfReplicas = int.TryParse(config.GetValueOrDefault("num_replicas"), out var replicas) ? replicas : 1,
-            Compression = bool.TryParse(config.GetValueOrDefault("compression"), out var compressed) && compressed,
+            Storage = LinkConfig.Get(config, "storage_type")?.ToLowerInvariant() == "memory" ? NatsObjStorageType.Memory : NatsObjStorageType.File,
+            NumberOfReplicas = int.TryParse(LinkConfig.Get(config, "num_replicas"), out var replicas) ? replicas : 1,
+            Compression = bool.TryParse(LinkConfig.Get(config, "compression"), out var compressed) && compressed,
         };
-        if (long.TryParse(config.GetValueOrDefault("max_age"), out var seconds)) template = template with { MaxAge = TimeSpan.FromSeconds(seconds) };
+        if (long.TryParse(LinkConfig.Get(config, "max_age"), out var seconds)) template = template with { MaxAge = TimeSpan.FromSeconds(seconds) };
         var key = $"nats|{server}|{domain}|{template.Storage}|{template.NumberOfReplicas}|{template.Compression}|{template.MaxAge}";
         return (key, async () =>
         {
             if (server.Length == 0) return new NatsBlobstore(host.Rpc, null, domain, template);
-            var connection = new NatsConnection(NatsEndpoint.Parse(server).Options($"blobstore-nats {Id}"));
-            await connection.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            var connection = await LinkNats.ConnectAsync(server, $"blobstore-nats {Id}");
             return new NatsBlobstore(connection, connection, domain, template);
         });
     }
@@ -107,7 +105,6 @@ internal sealed class BlobstoreProvider(string id, string imageRef, BlobBackendK
     public async ValueTask DisposeAsync()
     {
         foreach (var server in _servers) await server.DisposeAsync();
-        foreach (var backend in _backends.Values)
-            if (backend.IsValueCreated && backend.Value.IsCompletedSuccessfully) await backend.Value.Result.DisposeAsync();
+        await _backends.DisposeAsync();
     }
 }

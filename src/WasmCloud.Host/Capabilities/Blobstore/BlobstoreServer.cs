@@ -198,10 +198,8 @@ internal static class BlobstoreServer
         var input = bytes.Span;
         int position = 0;
         var id = ValueDecoder.Read(input, ref position, WrpcBlobstore.ObjectId, "id");
-        var length = (int)Leb128.ReadUnsigned(input, ref position, 32, "data");
-        if (length > input.Length - position) throw new WrpcDecodeException($"data: a length of {length} is longer than the {input.Length - position} bytes left");
-        var ready = length == 0 ? null : input.Slice(position, length).ToArray();
-        position += length;
+        var data = ValueDecoder.ReadBytes(input, ref position, "data");
+        var ready = data.IsEmpty ? null : data.ToArray();
         if (position != input.Length) throw new WrpcDecodeException($"{input.Length - position} bytes are left over after the last value");
         return (id, ready);
     }

@@ -47,8 +47,8 @@ internal sealed class NatsBlobstore(INatsConnection nats, NatsConnection? owned,
 
     public async Task<ulong> ContainerCreatedAtAsync(string container, CancellationToken cancel)
     {
-        await StoreAsync(container, cancel);
-        var stream = await Run(() => _js.GetStreamAsync(StreamName(container), cancellationToken: cancel).AsTask());
+        Check(container);
+        var stream = await Existing(container, () => _js.GetStreamAsync(StreamName(container), cancellationToken: cancel).AsTask());
         return (ulong)Math.Max(0, stream.Info.Created.ToUnixTimeSeconds());
     }
 
@@ -134,10 +134,23 @@ internal sealed class NatsBlobstore(INatsConnection nats, NatsConnection? owned,
         }
     }
 
-    private async Task<INatsObjStore> StoreAsync(string container, CancellationToken cancel)
+    /// <summary>The container's object store; one lookup, whose "not found" is the interface's missing container.</summary>
+    private Task<INatsObjStore> StoreAsync(string container, CancellationToken cancel)
     {
-        if (!await ContainerExistsAsync(container, cancel)) throw BlobstoreException.NoContainer(container);
-        return await Run(() => Objects.GetObjectStoreAsync(container, cancel).AsTask());
+        Check(container);
+        return Existing(container, () => Objects.GetObjectStoreAsync(container, cancel).AsTask());
+    }
+
+    private static async Task<T> Existing<T>(string container, Func<Task<T>> lookup)
+    {
+        try
+        {
+            return await Run(lookup);
+        }
+        catch (BlobstoreException e) when (e.InnerException is NatsJSApiException { Error.Code: 404 } or NatsObjNotFoundException)
+        {
+            throw BlobstoreException.NoContainer(container);
+        }
     }
 
     private static string StreamName(string container) => $"OBJ_{container}";

@@ -32,8 +32,8 @@ internal sealed class S3Blobstore : IBlobBackend
         var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in new[] { "access_key_id", "secret_access_key", "session_token", "region", "endpoint", "bucket_region" })
-            if (config.FirstOrDefault(c => c.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } value) settings[name] = value;
-        if (config.FirstOrDefault(c => c.Key.Equals("config_b64", StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } encoded)
+            if (LinkConfig.Get(config, name) is { Length: > 0 } value) settings[name] = value;
+        if (LinkConfig.Get(config, "config_b64") is { Length: > 0 } encoded)
         {
             try
             {

@@ -86,15 +86,13 @@ internal sealed class KeyValueInterfaces(LatticeHost host, WasiPreview2 wasi) : 
                 return KeyValueOperations.Failure(new KeyValueException(KeyValueError.Other, e.Message));
             }
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(host.Stopping);
-        timeout.CancelAfter(CallTimeout);
         try
         {
-            return KeyValueOperations.AnswerAsync(operation, () => Task.FromResult((backend, bucket.Bucket!)), args, timeout.Token).GetAwaiter().GetResult();
+            return GuestWait.For(token => KeyValueOperations.AnswerAsync(operation, () => Task.FromResult((backend, bucket.Bucket!)), args, token), CallTimeout, host.Stopping);
         }
-        catch (OperationCanceledException) when (!host.Stopping.IsCancellationRequested)
+        catch (TimeoutException e)
         {
-            return KeyValueOperations.Failure(new KeyValueException(KeyValueError.Other, $"the key-value backend did not answer within {CallTimeout.TotalSeconds:0} s"));
+            return KeyValueOperations.Failure(new KeyValueException(KeyValueError.Other, $"the key-value backend {e.Message}"));
         }
     }
 }

@@ -26,7 +26,7 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
     public const string DefaultRedisUrl = "redis://127.0.0.1:6379";
 
     private readonly InMemoryKeyValue _memory = new();
-    private readonly ConcurrentDictionary<string, Lazy<Task<IKeyValueBackend>>> _backends = new(StringComparer.Ordinal);
+    private readonly BackendCache<IKeyValueBackend> _backends = new();
 
     public string Id { get; } = id;
     public string ImageRef { get; } = imageRef;
@@ -46,18 +46,17 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
     /// <summary>The bucket a component's <c>open(identifier)</c> reaches under a link with this target config.</summary>
     public async Task<(IKeyValueBackend Backend, string Bucket)> OpenAsync(string identifier, IReadOnlyDictionary<string, string> config, CancellationToken cancel)
     {
-        var bucket = config.GetValueOrDefault("bucket") is { Length: > 0 } configured ? configured : identifier.Length > 0 ? identifier : "default";
+        var bucket = LinkConfig.Get(config, "bucket") is { Length: > 0 } configured ? configured : identifier.Length > 0 ? identifier : "default";
         if (kind == KeyValueBackendKind.InMemory) return (_memory, bucket);
         var (key, connect, describe) = kind == KeyValueBackendKind.Redis
-            ? RedisServer(config.GetValueOrDefault("URL") ?? config.GetValueOrDefault("url") ?? DefaultRedisUrl)
-            : NatsServer(config.GetValueOrDefault("cluster_uri") ?? "", config.GetValueOrDefault("js_domain"));
+            ? RedisServer(LinkConfig.Get(config, "URL") ?? DefaultRedisUrl)
+            : NatsServer(LinkConfig.Get(config, "cluster_uri") ?? "", LinkConfig.Get(config, "js_domain"));
         try
         {
-            return (await _backends.GetOrAdd(key, _ => new Lazy<Task<IKeyValueBackend>>(connect)).Value.WaitAsync(cancel), bucket);
+            return (await _backends.GetAsync(key, connect, cancel), bucket);
         }
         catch (Exception e) when (e is NatsException or TimeoutException or FormatException or StackExchange.Redis.RedisException)
         {
-            _backends.TryRemove(key, out _);
             throw new KeyValueException(KeyValueError.Other, $"cannot reach {describe}: {e.Message}");
         }
     }
@@ -66,43 +65,28 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
         ($"redis|{url}", async () => await RedisKeyValue.ConnectAsync(url), $"Redis at {RedisKeyValue.Redacted(url)}");
 
     private (string Key, Func<Task<IKeyValueBackend>> Connect, string Describe) NatsServer(string server, string? domain) =>
-        ($"nats|{server}|{domain}", () => ConnectAsync(server, domain), $"the NATS server {(server.Length == 0 ? "of the host" : server)}");
-
-    private async Task<IKeyValueBackend> ConnectAsync(string server, string? domain)
-    {
-        if (server.Length == 0) return new NatsKeyValue(host.Rpc, null, domain);
-        var endpoint = NatsEndpoint.Parse(server);
-        var connection = new NatsConnection(endpoint.Options($"keyvalue-nats {Id}"));
-        await connection.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-        return new NatsKeyValue(connection, connection, domain);
-    }
+        ($"nats|{server}|{domain}", async () =>
+        {
+            if (server.Length == 0) return new NatsKeyValue(host.Rpc, null, domain);
+            var connection = await LinkNats.ConnectAsync(server, $"keyvalue-nats {Id}");
+            return new NatsKeyValue(connection, connection, domain);
+        }, $"the NATS server {(server.Length == 0 ? "of the host" : server)}");
 
     /// <summary>
     /// Serves every operation over wRPC as upstream's key-value providers do (<c>wrpc:keyvalue/*@0.2.0-draft</c> on
-    /// <c>{lattice}.{id}</c>), so components on other hosts reach it; the caller's link (by <c>source-id</c> and
-    /// <c>link-name</c>) gives the config, as a link to a provider does.
+    /// <c>{lattice}.{id}</c>), so components on other hosts reach it; the caller's link gives the config.
     /// </summary>
     public async Task StartAsync(CancellationToken cancel)
     {
-        var prefix = WrpcSubjects.Prefix(host.Options.Lattice, Id);
         foreach (var operation in KeyValueOperations.All)
-        {
-            var codec = new FunctionCodec(operation.WrpcType);
-            _servers.Add(await WrpcServer.StartAsync(host.Rpc, WrpcSubjects.Invocation(prefix, operation.WrpcInstance, operation.Name), prefix, async (call, token) =>
-            {
-                var args = (ComponentValue[])call.Decoded!;
-                var (_, config) = CallerLink.Of(host, call, Id, "wasi", "keyvalue");
-                var result = await KeyValueOperations.AnswerAsync(operation, () => OpenAsync(Val.ToText(args[0]), config, token), args[1..], token);
-                return codec.EncodeResult(result);
-            }, host.Log, cancel, bytes => codec.DecodeParameters(bytes)));
-        }
+            _servers.Add(await ProviderExports.ServeAsync(host, Id, "wasi", "keyvalue", operation.WrpcInstance, operation.Name, new FunctionCodec(operation.WrpcType),
+                (args, caller, token) => KeyValueOperations.AnswerAsync(operation, () => OpenAsync(Val.ToText(args[0]), caller.Config, token), args[1..], token), cancel));
     }
 
     public async ValueTask DisposeAsync()
     {
         foreach (var server in _servers) await server.DisposeAsync();
-        foreach (var backend in _backends.Values)
-            if (backend.IsValueCreated && backend.Value.IsCompletedSuccessfully) await backend.Value.Result.DisposeAsync();
+        await _backends.DisposeAsync();
         await _memory.DisposeAsync();
     }
 }

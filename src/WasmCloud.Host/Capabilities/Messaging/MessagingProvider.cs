@@ -36,7 +36,7 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, List<INatsSub<byte[]>>> _subscriptions = new(StringComparer.Ordinal);
     private readonly List<WrpcServer> _servers = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<NatsConnection>>> _clusters = new(StringComparer.Ordinal);
+    private readonly BackendCache<NatsConnection> _clusters = new();
 
     public string Id { get; } = id;
     public string ImageRef { get; } = imageRef;
@@ -47,43 +47,41 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
 
     public async Task StartAsync(CancellationToken cancel)
     {
-        var prefix = WrpcSubjects.Prefix(host.Options.Lattice, Id);
-        _servers.Add(await WrpcServer.StartAsync(host.Rpc, WrpcSubjects.Invocation(prefix, ConsumerInstance, "publish"), prefix, async (call, token) =>
+        _servers.Add(await ProviderExports.ServeAsync(host, Id, "wasmcloud", "messaging", ConsumerInstance, "publish", PublishCodec, async (args, caller, token) =>
         {
-            var message = (RecordValue)((ComponentValue[])call.Decoded!)[0];
-            var (subject, body, replyTo) = Fields(message);
+            var (subject, body, replyTo) = Fields((RecordValue)args[0]);
             try
             {
-                var nats = await ConnectionAsync(CallerLink.Of(host, call, Id, "wasmcloud", "messaging").Config, token);
+                var nats = await ConnectionAsync(caller.Config, token);
                 await nats.PublishAsync(subject, body, replyTo: replyTo, cancellationToken: token);
-                return PublishCodec.EncodeResult(Val.Ok());
+                return Val.Ok();
             }
             catch (Exception e) when (e is NatsException or TimeoutException or FormatException)
             {
-                return PublishCodec.EncodeResult(Val.Error(ComponentValue.String($"could not publish on {subject}: {e.Message}")));
+                return Val.Error(ComponentValue.String($"could not publish on {subject}: {e.Message}"));
             }
-        }, host.Log, cancel, bytes => PublishCodec.DecodeParameters(bytes)));
-        _servers.Add(await WrpcServer.StartAsync(host.Rpc, WrpcSubjects.Invocation(prefix, ConsumerInstance, "request"), prefix, async (call, token) =>
+        }, cancel));
+        _servers.Add(await ProviderExports.ServeAsync(host, Id, "wasmcloud", "messaging", ConsumerInstance, "request", RequestCodec, async (args, caller, token) =>
         {
-            var args = (ComponentValue[])call.Decoded!;
             var subject = Val.ToText(args[0]);
             var timeout = TimeSpan.FromMilliseconds(((IntegerValue)args[2]).Bits);
             try
             {
-                var nats = await ConnectionAsync(CallerLink.Of(host, call, Id, "wasmcloud", "messaging").Config, token);
+                var nats = await ConnectionAsync(caller.Config, token);
                 var reply = await nats.RequestAsync<byte[], byte[]>(subject, Val.ToBytes(args[1]), replyOpts: new NatsSubOpts { Timeout = timeout }, cancellationToken: token);
-                if (reply.HasNoResponders) return RequestCodec.EncodeResult(Val.Error(ComponentValue.String($"no responders on {subject}")));
-                return RequestCodec.EncodeResult(Val.Ok(Record(reply.Subject, reply.Data ?? [], reply.ReplyTo)));
+                return reply.HasNoResponders
+                    ? Val.Error(ComponentValue.String($"no responders on {subject}"))
+                    : Val.Ok(Record(reply.Subject, reply.Data ?? [], reply.ReplyTo));
             }
             catch (Exception e) when (e is NatsNoReplyException or NatsNoRespondersException)
             {
-                return RequestCodec.EncodeResult(Val.Error(ComponentValue.String($"no reply on {subject} within {timeout.TotalMilliseconds:0} ms")));
+                return Val.Error(ComponentValue.String($"no reply on {subject} within {timeout.TotalMilliseconds:0} ms"));
             }
             catch (Exception e) when (e is NatsException or TimeoutException or FormatException)
             {
-                return RequestCodec.EncodeResult(Val.Error(ComponentValue.String($"could not request on {subject}: {e.Message}")));
+                return Val.Error(ComponentValue.String($"could not request on {subject}: {e.Message}"));
             }
-        }, host.Log, cancel, bytes => RequestCodec.DecodeParameters(bytes)));
+        }, cancel));
     }
 
     /// <summary>Subscribes for every handler link from this provider, as its source config says; drops the rest.</summary>
@@ -153,30 +151,13 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
         }
     }
 
-    private static string? Setting(IReadOnlyDictionary<string, string> config, string key) =>
-        config.FirstOrDefault(c => c.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value;
+    private static string? Setting(IReadOnlyDictionary<string, string> config, string key) => LinkConfig.Get(config, key);
 
     /// <summary>The NATS a link's <c>cluster_uris</c> names (one connection per distinct list, kept while the provider runs), or the host's own.</summary>
-    private async Task<INatsConnection> ConnectionAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancel)
-    {
-        if (Setting(config, "cluster_uris") is not { Length: > 0 } uris) return host.Rpc;
-        var urls = string.Join(',', uris.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => NatsEndpoint.Parse(u).Url));
-        var connecting = _clusters.GetOrAdd(urls, _ => new Lazy<Task<NatsConnection>>(async () =>
-        {
-            var connection = new NatsConnection(NatsOpts.Default with { Url = urls, Name = $"messaging-nats {Id}", MaxReconnectRetry = -1 });
-            await connection.ConnectAsync();
-            return connection;
-        }));
-        try
-        {
-            return await connecting.Value.WaitAsync(TimeSpan.FromSeconds(5), cancel);
-        }
-        catch (Exception e) when (e is NatsException or TimeoutException)
-        {
-            _clusters.TryRemove(urls, out _);
-            throw new TimeoutException($"cannot reach NATS at {urls}: {e.Message}");
-        }
-    }
+    private async Task<INatsConnection> ConnectionAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancel) =>
+        Setting(config, "cluster_uris") is { Length: > 0 } uris
+            ? await _clusters.GetAsync(uris, () => LinkNats.ConnectAsync(uris, $"messaging-nats {Id}"), cancel)
+            : host.Rpc;
 
     private static ComponentValue Record(string subject, byte[] body, string? replyTo) => new RecordValue([
         ("subject", ComponentValue.String(subject)), ("body", Val.Bytes(body)), ("reply-to", replyTo is null ? Val.None : Val.Some(ComponentValue.String(replyTo))),
@@ -191,7 +172,6 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
         foreach (var server in _servers) await server.DisposeAsync();
         foreach (var subscription in _subscriptions.Values.SelectMany(s => s)) await subscription.DisposeAsync();
         _subscriptions.Clear();
-        foreach (var cluster in _clusters.Values)
-            if (cluster.IsValueCreated && cluster.Value.IsCompletedSuccessfully) await cluster.Value.Result.DisposeAsync();
+        await _clusters.DisposeAsync();
     }
 }

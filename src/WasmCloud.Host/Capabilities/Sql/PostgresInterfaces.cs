@@ -41,14 +41,18 @@ internal sealed class PostgresInterfaces(LatticeHost host) : ICapabilityInterfac
         var linkName = LatticeBus.LinkName(store, instance);
         var link = host.Links.LinkFor(componentId, linkName, instance);
         if (link is null)
-            return Unlinked(operation, $"no link `{linkName}` from {componentId} for wasmcloud:postgres (add one with `wash link put`)");
+            return Unexpected($"no link `{linkName}` from {componentId} for wasmcloud:postgres (add one with `wash link put`)");
         if (host.Providers.Running.TryGetValue(link.Target, out var provider) && provider is PostgresProvider postgres)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(host.Stopping);
-            timeout.CancelAfter(CallTimeout);
             var config = host.State.MergedConfig(link.TargetConfig);
-            // The guest waits on its own thread: an import is a synchronous call.
-            return postgres.Operations.AnswerAsync(operation, () => Task.FromResult(postgres.Source(config)), args, timeout.Token).GetAwaiter().GetResult();
+            try
+            {
+                return GuestWait.For(token => postgres.Operations.AnswerAsync(operation, () => Task.FromResult(postgres.Source(config)), args, token), CallTimeout, host.Stopping);
+            }
+            catch (TimeoutException e)
+            {
+                return Unexpected($"the database {e.Message}");
+            }
         }
         try
         {
@@ -56,13 +60,12 @@ internal sealed class PostgresInterfaces(LatticeHost host) : ICapabilityInterfac
         }
         catch (ComponentException e)
         {
-            return Unlinked(operation, e.Message);
+            return Unexpected(e.Message);
         }
     }
 
-    /// <summary>A call that reached no store: every function's error has an <c>unexpected</c> case for it.</summary>
-    private static ComponentValue Unlinked(PostgresOperations.Operation operation, string message) =>
-        Val.Error(new VariantValue("unexpected", ComponentValue.String(message)));
+    /// <summary>A call that reached no answer: every function's error has an <c>unexpected</c> case for it.</summary>
+    private static ComponentValue Unexpected(string message) => Val.Error(new VariantValue("unexpected", ComponentValue.String(message)));
 
     private static readonly string[] TypeNames =
     [

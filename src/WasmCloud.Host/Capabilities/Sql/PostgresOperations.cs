@@ -28,6 +28,9 @@ internal sealed class PostgresOperations
 
     public static string Instance(Operation operation) => $"wasmcloud:postgres/{operation.Interface}@{PostgresWit.Version}";
 
+    /// <summary>How Npgsql says a parameter's type is not among those it loaded when the pool first connected.</summary>
+    private const string UnloadedType = "could not be found in the types that were loaded";
+
     private readonly ConcurrentDictionary<string, (NpgsqlDataSource Source, string Statement)> _prepared = new(StringComparer.Ordinal);
 
     public async Task<ComponentValue> AnswerAsync(Operation operation, Func<Task<NpgsqlDataSource>> source, ComponentValue[] args, CancellationToken cancel)
@@ -36,7 +39,7 @@ internal sealed class PostgresOperations
         {
             return await RunAsync(operation, source, args, cancel);
         }
-        catch (Exception e) when (e.Message.Contains("could not be found in the types that were loaded"))
+        catch (Exception e) when (e.Message.Contains(UnloadedType, StringComparison.Ordinal))
         {
             // A type an extension added after the pool first connected (CREATE EXTENSION hstore): the pool learns the
             // database's types again, and the call is made once more.
@@ -72,7 +75,7 @@ internal sealed class PostgresOperations
             return Failure(operation, "unexpected", $"{e.SqlState}: {e.MessageText}");
         }
         catch (Exception e) when (e is NpgsqlException or PgTypeException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException
-            or NotSupportedException or ArgumentException or InvalidCastException && !e.Message.Contains("could not be found in the types that were loaded"))
+            or NotSupportedException or ArgumentException or InvalidCastException && !e.Message.Contains(UnloadedType, StringComparison.Ordinal))
         {
             return Failure(operation, "unexpected", e.Message);
         }

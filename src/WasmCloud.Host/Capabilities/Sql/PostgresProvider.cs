@@ -36,7 +36,7 @@ internal sealed class PostgresProvider(string id, string imageRef, Dictionary<st
     /// <summary>The pooled data source for a link's target config; config that does not describe a server is an error naming the key.</summary>
     public NpgsqlDataSource Source(IReadOnlyDictionary<string, string> config)
     {
-        string? Get(string key) => config.FirstOrDefault(c => c.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value;
+        string? Get(string key) => LinkConfig.Get(config, key);
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = Get("POSTGRES_HOST") ?? "localhost",
@@ -59,17 +59,9 @@ internal sealed class PostgresProvider(string id, string imageRef, Dictionary<st
 
     public async Task StartAsync(CancellationToken cancel)
     {
-        var prefix = WrpcSubjects.Prefix(host.Options.Lattice, Id);
         foreach (var operation in PostgresOperations.All)
-        {
-            var codec = new FunctionCodec(operation.Type);
-            _servers.Add(await WrpcServer.StartAsync(host.Rpc, WrpcSubjects.Invocation(prefix, PostgresOperations.Instance(operation), operation.Name), prefix, async (call, token) =>
-            {
-                var (_, config) = CallerLink.Of(host, call, Id, "wasmcloud", "postgres");
-                var result = await Operations.AnswerAsync(operation, () => Task.FromResult(Source(config)), (ComponentValue[])call.Decoded!, token);
-                return codec.EncodeResult(result);
-            }, host.Log, cancel, bytes => codec.DecodeParameters(bytes)));
-        }
+            _servers.Add(await ProviderExports.ServeAsync(host, Id, "wasmcloud", "postgres", PostgresOperations.Instance(operation), operation.Name, new FunctionCodec(operation.Type),
+                (args, caller, token) => Operations.AnswerAsync(operation, () => Task.FromResult(Source(caller.Config)), args, token), cancel));
     }
 
     public async ValueTask DisposeAsync()
