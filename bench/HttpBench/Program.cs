@@ -13,15 +13,18 @@ using WasmCloud.Wasi.Preview2.Http;
 using WasmCloud.Wasm;
 using WasmCloud.Testing;
 
-// Requests per second and latency of `wash serve`'s host serving the JavaScript example, and of a wasmCloud host
-// serving it through its builtin http-server (a nats-server of its own, the component linked from the provider),
+// Requests per second and latency of `wash serve`'s host serving the compiled (C) and JavaScript hello components,
+// each with a fresh instance per request and with warm instances (--reuse), and of a wasmCloud host serving the
+// JavaScript one through its builtin http-server (a nats-server of its own, the component linked from the provider),
 // side by side with bare Kestrel answering the same text, all loaded by wrk on this machine (wrk shares its cores).
-// Usage: HttpBench [--seconds N] [--connections N] [--only kestrel|wash|host]     (needs wrk and nats-server)
-// --only loads one server, e.g. to profile it alone.
+// Usage: HttpBench [--seconds N] [--connections N] [--rounds N] [--only KEY]     (needs wrk and nats-server)
+// --only loads one server (kestrel, c, c-reuse, js, js-handler, js-reuse, host), e.g. to profile it alone.
 var seconds = ArgumentValue("--seconds", 10);
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 ? args[onlyAt + 1] : null;
 var connections = ArgumentValue("--connections", 16);
+var rounds = ArgumentValue("--rounds", 3);
+const int Reuse = 10_000;
 var repository = Repository.Root;
 
 var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -32,41 +35,56 @@ await kestrel.StartAsync();
 var kestrelAddress = kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
 var engine = new Engine();
-var component = Component.FromBytes(engine, File.ReadAllBytes(Path.Combine(repository, "examples", "http-hello-js", "hello.wasm")));
-await using var wash = await HttpComponentServer.StartAsync(engine, component, new HttpServerOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0) });
+var servers = new List<HttpComponentServer>();
+async Task<string> Serve(string example, string file, int maxInvocations)
+{
+    var component = Component.FromBytes(engine, File.ReadAllBytes(Path.Combine(repository, "examples", example, file)));
+    var server = await HttpComponentServer.StartAsync(engine, component,
+        new HttpServerOptions { Listen = new IPEndPoint(IPAddress.Loopback, 0), MaxInvocations = maxInvocations });
+    servers.Add(server);
+    return server.Address + "";
+}
 
 await using var nats = await NatsServerProcess.StartAsync(dir => $"jetstream {{ store_dir: \"{dir}/js\" }}");
 var hostEndpoint = new WasmCloud.Lattice.NatsEndpoint { Port = nats.Port };
 await using var host = await WasmCloud.Host.LatticeHost.StartAsync(
     new WasmCloud.Host.HostOptions { Ctl = hostEndpoint, Rpc = hostEndpoint, AllowFileLoad = true }, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
-var hostUrl = await ServeThroughHostAsync(host, nats.Url);
+var hostUrl = only is null || only == "host" ? await ServeThroughHostAsync(host, nats.Url) : "";
 
-var targets = new (string Key, string Name, string Url)[]
+var targets = new (string Key, string Name, Func<Task<string>> Start)[]
     {
-        ("kestrel", "bare Kestrel", kestrelAddress + "/"), ("wash", "wash serve (JS component)", wash.Address + ""),
-        ("host", "wasmcloud host, builtin http-server (JS component, max 64 instances)", hostUrl),
+        ("kestrel", "bare Kestrel", () => Task.FromResult(kestrelAddress + "/")),
+        ("c", "wash serve, compiled hello (C), fresh instance per request", () => Serve("http-hello-c", "hello.wasm", 1)),
+        ("c-reuse", $"wash serve --reuse {Reuse}, compiled hello (C)", () => Serve("http-hello-c", "hello.wasm", Reuse)),
+        ("js", "wash serve, JS hello (fetch event), fresh instance per request", () => Serve("http-hello-js", "hello.wasm", 1)),
+        ("js-handler", "wash serve, JS hello (handler export), fresh instance per request", () => Serve("http-hello-js", "handler.wasm", 1)),
+        ("js-reuse", $"wash serve --reuse {Reuse}, JS hello (handler export)", () => Serve("http-hello-js", "handler.wasm", Reuse)),
+        ("host", "wasmcloud host, builtin http-server, JS hello (fetch event, max 64 instances)", () => Task.FromResult(hostUrl)),
     }
-    .Where(t => only is null || t.Key == only).Select(t => (t.Name, t.Url)).ToArray();
-foreach (var (_, url) in targets) Wrk(url, 3); // warm up: JIT, pools, connections
-var results = targets.ToDictionary(t => t.Name, _ => new List<(double Rps, double P50, double P99)>());
-for (var round = 0; round < 2; round++)
-    foreach (var (name, url) in targets) results[name].Add(Wrk(url, seconds));
+    .Where(t => only is null || t.Key == only).ToArray();
+var urls = new List<(string Key, string Name, string Url)>();
+foreach (var (key, name, start) in targets) urls.Add((key, name, await start()));
+foreach (var (_, _, url) in urls) Wrk(url, 3); // warm up: JIT, pools, connections
+var results = urls.ToDictionary(t => t.Key, _ => new List<(double Rps, double P50, double P99)>());
+for (var round = 0; round < rounds; round++)
+    foreach (var (key, _, url) in urls) results[key].Add(Wrk(url, seconds));
 
-Console.WriteLine($"wrk -t2 -c{connections} -d{seconds}s, best of 2 rounds, {DateTime.UtcNow:yyyy-MM-dd}");
+Console.WriteLine($"wrk -t2 -c{connections} -d{seconds}s, median of {rounds} rounds, {DateTime.UtcNow:yyyy-MM-dd}");
 Console.WriteLine();
-Console.WriteLine("| server | requests/s | p50 | p99 |");
-Console.WriteLine("|---|---:|---:|---:|");
-foreach (var (name, _) in targets)
+Console.WriteLine("| server | requests/s | of bare Kestrel | p50 | p99 |");
+Console.WriteLine("|---|---:|---:|---:|---:|");
+var kestrelRps = results.TryGetValue("kestrel", out var bare) ? Median(bare).Rps : double.NaN;
+foreach (var (key, name, _) in urls)
 {
-    var best = results[name].MaxBy(r => r.Rps);
-    Console.WriteLine($"| {name} | {best.Rps:F0} | {best.P50:F2} ms | {best.P99:F2} ms |");
+    var median = Median(results[key]);
+    Console.WriteLine($"| {name} | {median.Rps:F0} | {median.Rps / kestrelRps:P1} | {median.P50:F2} ms | {median.P99:F2} ms |");
 }
-if (targets.Length == 3)
-{
-    var kestrelRps = results[targets[0].Name].Max(r => r.Rps);
-    Console.WriteLine($"\nwash serve handles {results[targets[1].Name].Max(r => r.Rps) / kestrelRps:P1} and the host {results[targets[2].Name].Max(r => r.Rps) / kestrelRps:P1} of bare Kestrel's requests per second (a fresh JS instance per request).");
-}
+foreach (var server in servers) await server.DisposeAsync();
 return 0;
+
+// The round with the median requests/s, with its own latencies.
+static (double Rps, double P50, double P99) Median(List<(double Rps, double P50, double P99)> rounds) =>
+    rounds.OrderBy(r => r.Rps).ElementAt(rounds.Count / 2);
 
 // Starts the example on the host as a user would: the component, the builtin http-server, its address as config, the link.
 static async Task<string> ServeThroughHostAsync(WasmCloud.Host.LatticeHost host, string natsUrl)

@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 tools/wasi-deps.sh wit
 tools/componentize.sh hello.js wit hello hello.wasm
+tools/componentize.sh handler.js wit hello handler.wasm

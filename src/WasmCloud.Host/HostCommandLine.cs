@@ -43,6 +43,8 @@ internal sealed class HostCommandLine
     private readonly Option<string?> _ociUser = OptionalText("--oci-user", "WASMCLOUD_OCI_REGISTRY_USER", "user name for --oci-registry");
     private readonly Option<string?> _ociPassword = OptionalText("--oci-password", "WASMCLOUD_OCI_REGISTRY_PASSWORD", "password for --oci-registry");
     private readonly Option<long> _maxExecution = Number("--max-execution-time-ms", "WASMCLOUD_MAX_EXECUTION_TIME_MS", "how long one invocation may run, in ms", 600_000L);
+    private readonly Option<int> _maxInvocations = Number("--max-invocations", "WASMCLOUD_MAX_INVOCATIONS",
+        "invocations one instance of a component may serve (1: a fresh instance each; a component's wasmcloud.dev/max-invocations annotation overrides it)", 1);
     private readonly Option<long> _maxMemory = Number("--max-linear-memory-bytes", "WASMCLOUD_MAX_LINEAR_MEMORY", "linear memory one instance may use", 256L * 1024 * 1024);
     private readonly Option<long> _maxSize = Number("--max-component-size-bytes", "WASMCLOUD_MAX_COMPONENT_SIZE", "largest component the host will load", 50L * 1024 * 1024);
     private readonly Option<int> _maxComponents = Number("--max-components", "WASMCLOUD_MAX_COMPONENTS", "most components the host will run", 10_000);
@@ -66,7 +68,7 @@ internal sealed class HostCommandLine
     [
         _natsHost, _natsPort, _natsJwt, _natsSeed, _natsCreds, _ctlHost, _ctlPort, _ctlJwt, _ctlSeed, _ctlCreds, _ctlTls, _ctlTopicPrefix,
         _rpcHost, _rpcPort, _rpcJwt, _rpcSeed, _rpcCreds, _rpcTls, _rpcTimeout, _tlsCa, _jsDomain, _lattice, _hostSeed, _labels,
-        _allowLatest, _noBuiltinImages, _allowedInsecure, _allowFileLoad, _ociRegistry, _ociUser, _ociPassword, _maxExecution, _maxMemory, _maxSize,
+        _allowLatest, _noBuiltinImages, _allowedInsecure, _allowFileLoad, _ociRegistry, _ociUser, _ociPassword, _maxExecution, _maxInvocations, _maxMemory, _maxSize,
         _maxComponents, _heartbeat, _providerDelay, _componentAuction, _providerAuction, _httpAdmin, _logLevel, _structured, _features,
     ];
 
@@ -109,6 +111,7 @@ internal sealed class HostCommandLine
             OciUser = result.GetValue(_ociUser),
             OciPassword = result.GetValue(_ociPassword),
             MaxExecutionTime = TimeSpan.FromMilliseconds(Positive(result.GetValue(_maxExecution), "--max-execution-time-ms")),
+            MaxInvocations = (int)Positive(result.GetValue(_maxInvocations), "--max-invocations"),
             MaxLinearMemoryBytes = Positive(result.GetValue(_maxMemory), "--max-linear-memory-bytes"),
             MaxComponentSizeBytes = Positive(result.GetValue(_maxSize), "--max-component-size-bytes"),
             MaxComponents = (int)Positive(result.GetValue(_maxComponents), "--max-components"),

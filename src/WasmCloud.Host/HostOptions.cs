@@ -32,6 +32,12 @@ public sealed record HostOptions
     public string? OciUser { get; init; }
     public string? OciPassword { get; init; }
 
+    /// <summary>
+    /// How many invocations one instance of a component may serve unless its <c>wasmcloud.dev/max-invocations</c>
+    /// annotation says otherwise: 1, a fresh instance per invocation, as upstream 1.x.
+    /// </summary>
+    public int MaxInvocations { get; init; } = 1;
+
     public TimeSpan MaxExecutionTime { get; init; } = TimeSpan.FromMilliseconds(600_000);
     public long MaxLinearMemoryBytes { get; init; } = 256L * 1024 * 1024;
     public long MaxComponentSizeBytes { get; init; } = 50L * 1024 * 1024;

@@ -9,8 +9,8 @@ using WasmCloud.Wasm;
 namespace WasmCloud.Wash;
 
 /// <summary>
-/// <c>wash serve COMPONENT [--listen ADDRESS:PORT]</c> serves a wasi:http/incoming-handler component over HTTP,
-/// a fresh instance per request, until Ctrl-C, which stops listening and lets the requests in flight finish.
+/// <c>wash serve COMPONENT [--listen ADDRESS:PORT] [--reuse N]</c> serves a wasi:http/incoming-handler component
+/// over HTTP, a fresh instance per request (or one instance for up to N requests), until Ctrl-C, which stops listening and lets the requests in flight finish.
 /// </summary>
 internal static class ServeCommand
 {
@@ -19,16 +19,22 @@ internal static class ServeCommand
         var file = new Argument<FileInfo>("component") { Description = "the HTTP component to serve (wasi:http/incoming-handler)" };
         var listen = new Option<string>("--listen") { Description = "address and port to listen on", DefaultValueFactory = _ => "127.0.0.1:8000" };
         var timeout = new Option<double>("--timeout") { Description = "seconds a request's guest may run", DefaultValueFactory = _ => 30 };
+        var reuse = new Option<int>("--reuse")
+        {
+            Description = "requests one instance may serve before it is discarded (1: a fresh instance per request; more carries state between requests)",
+            DefaultValueFactory = _ => 1,
+        };
+        reuse.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--reuse wants a number of requests, at least 1"); });
         var allowed = new Option<string[]>("--allow-http") { Description = "a host (or host:port) the component may send requests to" };
         var network = new NetworkOptions();
-        var command = new Command("serve", "Serve an HTTP component") { file, listen, timeout, allowed };
+        var command = new Command("serve", "Serve an HTTP component") { file, listen, timeout, reuse, allowed };
         network.AddTo(command);
-        command.SetAction((result, cancel) => ServeAsync(result.GetValue(file)!, result.GetValue(listen)!, result.GetValue(timeout), result.GetValue(allowed) ?? [],
+        command.SetAction((result, cancel) => ServeAsync(result.GetValue(file)!, result.GetValue(listen)!, result.GetValue(timeout), result.GetValue(reuse), result.GetValue(allowed) ?? [],
             () => network.Policy(result), cancel));
         return command;
     }
 
-    private static async Task<int> ServeAsync(FileInfo file, string listen, double timeout, string[] allowedHosts, Func<SocketPolicy> sockets, CancellationToken cancel)
+    private static async Task<int> ServeAsync(FileInfo file, string listen, double timeout, int reuse, string[] allowedHosts, Func<SocketPolicy> sockets, CancellationToken cancel)
     {
         try
         {
@@ -42,6 +48,7 @@ internal static class ServeCommand
             {
                 Listen = endpoint,
                 RequestTimeout = TimeSpan.FromSeconds(timeout),
+                MaxInvocations = reuse,
                 AllowedHttpHosts = allowedHosts.ToHashSet(StringComparer.OrdinalIgnoreCase),
                 // The guests' output goes to wash's own stdout and stderr.
                 Configuration = () => new WasiConfiguration { StandardOutput = stdout, StandardError = stderr, Sockets = socketPolicy },

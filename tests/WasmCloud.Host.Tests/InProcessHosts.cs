@@ -39,10 +39,13 @@ public abstract class InProcessHosts : IAsyncLifetime
         Own(await LatticeHost.StartAsync(options ?? Lattice.Options, NullLoggerFactory.Instance));
 
     /// <summary>Scales a component on one host and waits until that host says it did.</summary>
-    protected async Task ScaleComponentAsync(LatticeHost host, string id, string reference, uint count)
+    protected async Task ScaleComponentAsync(LatticeHost host, string id, string reference, uint count, Dictionary<string, string>? annotations = null)
     {
         await using var events = await Ctl.WatchEventsAsync();
-        Assert.True((await Ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = reference, ComponentId = id, HostId = host.Id, Count = count })).Success);
+        Assert.True((await Ctl.ScaleComponentAsync(new ScaleComponentCommand
+        {
+            ComponentRef = reference, ComponentId = id, HostId = host.Id, Count = count, Annotations = annotations,
+        })).Success);
         var outcome = await events.WaitForAsync(e => e.Source == host.Id && e.Data.GetProperty("component_id").GetString() == id && e.Name.StartsWith("component_scale"), TimeSpan.FromSeconds(60));
         Assert.True(outcome?.Name == "component_scaled", $"{id} did not scale: {outcome?.Name} {outcome?.Data}");
     }

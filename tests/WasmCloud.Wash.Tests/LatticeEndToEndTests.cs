@@ -311,6 +311,7 @@ public sealed class LatticeEndToEndTests : IDisposable
     [InlineData("link")]
     [InlineData("start", "component", "only-a-ref")]
     [InlineData("get", "hosts", "--bogus")]
+    [InlineData("serve", "examples/http-hello-c/hello.wasm", "--reuse", "0")]
     public async Task Command_line_mistakes_are_one_line_and_exit_1(params string[] args)
     {
         var result = await Wash(args);

@@ -15,12 +15,14 @@ namespace WasmCloud.Wasi.Tests;
 /// <summary>
 /// wasi:http through real HTTP on 127.0.0.1: the componentize-js example (examples/http-hello-js) answers,
 /// echoes a 10 MB body streamed both ways and fetches from a local Kestrel server; Fixtures/http_guest.wat
-/// traps, spins and exhausts its memory, each failing only its own request.
+/// traps, spins and exhausts its memory, each failing only its own request, with fresh and with warm instances.
 /// </summary>
 public sealed class HttpServeTests
 {
     private const string Hello = "http_hello.wasm";
     private const string Misbehaving = "http_guest.component.wasm";
+    private const string CompiledHello = "http_hello_c.wasm";
+    private const string JsHandler = "http_handler.wasm";
 
     [Fact]
     public async Task AnswersARequestThroughAFreshInstance()
@@ -166,12 +168,92 @@ public sealed class HttpServeTests
     }
 
     [Fact]
-    public async Task AFailingGuestFailsOnlyItsOwnRequest()
+    public async Task TheCompiledHelloAnswersEveryRequest()
+    {
+        await using var server = await HttpServer.StartAsync(CompiledHello, new HttpServerOptions { MaxInvocations = 4 });
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await server.Client.GetAsync($"/{i}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+            Assert.Equal("Hello from C!\n", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task AFetchEventComponentAskedToReuseInstancesStillAnswersEveryRequest()
+    {
+        // StarlingMonkey answers one fetch event per instance; the second request to a warm one comes back unanswered
+        // and unread, so it is served by a fresh instance, as is every request after it.
+        await using var server = await HttpServer.StartAsync(Hello, new HttpServerOptions { MaxInvocations = 10 });
+        for (var i = 0; i < 4; i++)
+            Assert.Equal("Hello from wasmCloud for .NET! GET /again\n", await server.Client.GetStringAsync("/again"));
+    }
+
+    [Fact]
+    public async Task AJavaScriptHandlerExportServesManyRequestsFromOneWarmInstance()
+    {
+        await using var server = await HttpServer.StartAsync(JsHandler, new HttpServerOptions { MaxInvocations = 10 });
+        for (var i = 0; i < 12; i++)
+        {
+            using var response = await server.Client.GetAsync($"/n{i}?q=1");
+            Assert.Equal("http-hello-js", Assert.Single(response.Headers.GetValues("x-example")));
+            Assert.Equal($"Hello from wasmCloud for .NET! GET /n{i}\n", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task EachRequestGetsAFreshInstanceByDefault()
+    {
+        await using var server = await HttpServer.StartAsync(Misbehaving);
+        for (var i = 0; i < 3; i++) Assert.Equal(201, await StatusOf(server, "/n"));
+    }
+
+    [Fact]
+    public async Task AWarmInstanceServesUpToItsLimitThenMakesWayForAFreshOne()
+    {
+        await using var server = await HttpServer.StartAsync(Misbehaving, new HttpServerOptions { MaxInvocations = 3 });
+        var statuses = new List<int>();
+        // One request at a time: the one warm instance serves each, until it has served three.
+        for (var i = 0; i < 7; i++) statuses.Add(await StatusOf(server, "/n"));
+        Assert.Equal([201, 202, 203, 201, 202, 203, 201], statuses);
+    }
+
+    [Fact]
+    public async Task AFailedRequestDiscardsItsWarmInstance()
+    {
+        await using var server = await HttpServer.StartAsync(Misbehaving, new HttpServerOptions
+        {
+            MaxInvocations = 100,
+            RequestTimeout = TimeSpan.FromSeconds(1),
+            Limits = new StoreLimits { MaxMemoryPages = 1024 },
+        });
+        foreach (var failing in new[] { "/trap", "/loop", "/memory" })
+        {
+            Assert.Equal(201, await StatusOf(server, "/n"));
+            Assert.Equal(202, await StatusOf(server, "/n"));
+            // The failing request takes the warm instance and fails; the next request starts afresh.
+            Assert.Equal(500, await StatusOf(server, failing));
+        }
+        Assert.Equal(201, await StatusOf(server, "/n"));
+    }
+
+    private static async Task<int> StatusOf(HttpServer server, string path)
+    {
+        using var response = await server.Client.GetAsync(path);
+        return (int)response.StatusCode;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)]
+    public async Task AFailingGuestFailsOnlyItsOwnRequest(int maxInvocations)
     {
         await using var server = await HttpServer.StartAsync(Misbehaving, new HttpServerOptions
         {
             RequestTimeout = TimeSpan.FromSeconds(1),
             Limits = new StoreLimits { MaxMemoryPages = 1024 },
+            MaxInvocations = maxInvocations,
         });
         foreach (var path in new[] { "/ok", "/trap", "/ok", "/loop", "/ok", "/memory", "/ok" })
         {
@@ -180,11 +262,13 @@ public sealed class HttpServeTests
         }
     }
 
-    [Fact]
-    public async Task ASpinningRequestDoesNotHoldUpTheOthers()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(100)]
+    public async Task ASpinningRequestDoesNotHoldUpTheOthers(int maxInvocations)
     {
         // The timeout is far longer than any ordinary request takes, so which request ends first is not a race.
-        await using var server = await HttpServer.StartAsync(Misbehaving, new HttpServerOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
+        await using var server = await HttpServer.StartAsync(Misbehaving, new HttpServerOptions { RequestTimeout = TimeSpan.FromSeconds(10), MaxInvocations = maxInvocations });
         var spinning = server.Client.GetAsync("/loop");
         var meanwhile = server.Client.GetAsync("/ok");
         Assert.Same(meanwhile, await Task.WhenAny(spinning, meanwhile));

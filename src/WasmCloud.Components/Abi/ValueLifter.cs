@@ -13,12 +13,11 @@ internal static class ValueLifter
     /// <summary><c>lift_flat_values</c>: from flat values, or through a pointer when they exceed <paramref name="maxFlat"/>.</summary>
     public static ComponentValue[] LiftValues(CallContext cx, int maxFlat, ReadOnlySpan<Value> flat, IReadOnlyList<ValType> types)
     {
-        if (CanonicalLayout.Flatten(types).Count > maxFlat)
+        if (CanonicalLayout.FlatCount(types) > maxFlat)
         {
-            var tuple = new TupleType([.. types]);
             var pointer = (uint)flat[0].AsI32();
-            cx.CheckRange(pointer, CanonicalLayout.Size(tuple), CanonicalLayout.Alignment(tuple), "tuple pointer");
-            return [.. ((TupleValue)Load(cx, pointer, tuple)).Elements];
+            cx.CheckRange(pointer, CanonicalLayout.TupleSize(types), CanonicalLayout.TupleAlignment(types), "tuple pointer");
+            return LoadElements(cx, pointer, types);
         }
         var values = new ComponentValue[types.Count];
         var reader = new FlatReader(flat.ToArray());
@@ -73,17 +72,16 @@ internal static class ValueLifter
     private static ComponentValue LiftFlatVariant(CallContext cx, ref FlatReader r, ValType type)
     {
         var cases = CanonicalLayout.VariantCases(type)!;
-        var joined = new List<CoreValueType>();
-        CanonicalLayout.Flatten(type, joined);
+        var joined = CanonicalLayout.Flat(type);
         var index = CheckCase((uint)r.Next().AsI32(), cases.Length);
-        var payload = new Value[joined.Count - 1];
+        var payload = new Value[joined.Length - 1];
         for (var i = 0; i < payload.Length; i++) payload[i] = r.Next();
         var caseType = cases[index];
         ComponentValue? value = null;
         if (caseType is not null)
         {
-            var wanted = CanonicalLayout.Flatten([caseType]);
-            var coerced = new Value[wanted.Count];
+            var wanted = CanonicalLayout.Flat(caseType);
+            var coerced = new Value[wanted.Length];
             for (var i = 0; i < coerced.Length; i++) coerced[i] = Coerce(payload[i], wanted[i]);
             var inner = new FlatReader(coerced);
             value = LiftFlat(cx, ref inner, caseType);
@@ -99,6 +97,20 @@ internal static class ValueLifter
         (CoreValueType.I64, CoreValueType.F64) => Value.F64FromBits((ulong)have.AsI64()),
         _ => have,
     };
+
+    /// <summary>Loads the elements of a tuple of <paramref name="types"/> at <paramref name="pointer"/>.</summary>
+    private static ComponentValue[] LoadElements(CallContext cx, long pointer, IReadOnlyList<ValType> types)
+    {
+        var values = new ComponentValue[types.Count];
+        var offset = pointer;
+        for (var i = 0; i < values.Length; i++)
+        {
+            offset = CanonicalLayout.AlignTo((int)offset, CanonicalLayout.Alignment(types[i]));
+            values[i] = Load(cx, offset, types[i]);
+            offset += CanonicalLayout.Size(types[i]);
+        }
+        return values;
+    }
 
     private static int CheckCase(uint index, int count) =>
         index < count ? (int)index : throw new ComponentTrap("invalid variant discriminant");
@@ -186,8 +198,7 @@ internal static class ValueLifter
                 }
                 return new RecordValue(fields);
             case TupleType tuple:
-                var asRecord = (RecordValue)Load(cx, pointer, new RecordType(tuple.Elements.Select((e, i) => new Field(i.ToString(), e)).ToArray()));
-                return new TupleValue(asRecord.Fields.Select(f => f.Value).ToArray());
+                return new TupleValue(LoadElements(cx, pointer, tuple.Elements));
             case FlagsType flags:
                 return UnpackFlags(ReadUnsigned(cx, pointer, CanonicalLayout.FlagsSize(flags.Labels.Length)), flags.Labels);
             case EnumType e:

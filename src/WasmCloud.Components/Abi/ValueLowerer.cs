@@ -17,11 +17,10 @@ internal static class ValueLowerer
     public static List<Value> LowerValues(CallContext cx, int maxFlat, IReadOnlyList<ComponentValue> values, IReadOnlyList<ValType> types, uint? outPointer = null)
     {
         var flat = new List<Value>();
-        if (CanonicalLayout.Flatten(types).Count > maxFlat)
+        if (CanonicalLayout.FlatCount(types) > maxFlat)
         {
-            var tuple = new TupleType([.. types]);
-            var size = CanonicalLayout.Size(tuple);
-            var alignment = CanonicalLayout.Alignment(tuple);
+            var size = CanonicalLayout.TupleSize(types);
+            var alignment = CanonicalLayout.TupleAlignment(types);
             uint pointer;
             if (outPointer is { } given) pointer = given;
             else
@@ -30,7 +29,8 @@ internal static class ValueLowerer
                 flat.Add(Value.I32((int)pointer));
             }
             cx.CheckRange(pointer, size, alignment, "tuple pointer");
-            Store(cx, new TupleValue(values), tuple, pointer);
+            if (values.Count != types.Count) throw new ComponentException($"expected {types.Count} values, not {values.Count}");
+            StoreFields(cx, values.Zip(types), pointer);
             return flat;
         }
         for (var i = 0; i < values.Count; i++) LowerFlat(cx, values[i], types[i], flat);
@@ -88,8 +88,7 @@ internal static class ValueLowerer
     {
         var cases = CanonicalLayout.VariantCases(type)!;
         var index = CaseIndex(CanonicalLayout.CaseNames(type), value.Case);
-        var joined = new List<CoreValueType>();
-        CanonicalLayout.Flatten(type, joined);
+        var joined = CanonicalLayout.Flat(type);
         flat.Add(Value.I32(index));
         var start = flat.Count;
         if (cases[index] is { } caseType)
@@ -98,7 +97,7 @@ internal static class ValueLowerer
             LowerFlat(cx, value.Payload, caseType, flat);
         }
         for (var i = start; i < flat.Count; i++) flat[i] = Widen(flat[i], joined[i - start + 1]);
-        for (var i = flat.Count - start + 1; i < joined.Count; i++) flat.Add(Value.Default(joined[i]));
+        for (var i = flat.Count - start + 1; i < joined.Length; i++) flat.Add(Value.Default(joined[i]));
     }
 
     private static Value Widen(Value have, CoreValueType want) => (have.Type, want) switch

@@ -73,16 +73,21 @@ internal sealed class ComponentRuntime
         return linker.Prepare(component);
     }
 
-    /// <summary>A fresh store for one invocation, with the host's memory and time limits.</summary>
+    /// <summary>A store for one instance, with the host's memory and time limits (each call gets the time limit afresh).</summary>
     public Store NewStore(WasiContext context) => new(Engine, _limits) { Data = context, CallTimeout = _options.MaxExecutionTime };
 
     public TimeSpan MaxExecutionTime => _options.MaxExecutionTime;
 
     /// <summary>How each HTTP invocation runs: the host's time and memory limits, and the WASI context a component sees.</summary>
-    public HttpServerOptions HttpInvocation(Func<WasiConfiguration> configuration) => new()
+    public HttpServerOptions HttpInvocation(Func<WasiConfiguration> configuration, int maxInvocations) => new()
     {
         RequestTimeout = _options.MaxExecutionTime,
         Limits = _limits,
         Configuration = configuration,
+        MaxInvocations = maxInvocations,
     };
+
+    /// <summary>The instances that serve a prepared component's calls (other than HTTP), fresh or warm as asked.</summary>
+    public InstancePool Instances(ComponentPre pre, Func<WasiConfiguration> configuration, int maxInvocations) =>
+        new(pre, () => new WasiContext(configuration()), NewStore, maxInvocations);
 }

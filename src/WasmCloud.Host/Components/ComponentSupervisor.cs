@@ -112,8 +112,8 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         {
             var decision = await host.Policy.StartComponentAsync(id, command.ComponentRef, host.Stopping);
             if (!decision.Permitted) throw new ComponentFetchException($"Policy denied request to scale component `{id}`: {decision.Message}");
-            var image = await PrepareAsync(id, command.ComponentRef);
-            var component = new RunningComponent(id, image, count, annotations, command.Config, host.Runtime, () => GuestConfiguration(id));
+            var image = await PrepareAsync(id, command.ComponentRef, annotations);
+            var component = new RunningComponent(id, image, count, annotations, command.Config, host.Runtime);
             Running[id] = component;
             await component.ServeAsync(host);
             await RecordImageAsync(id, command.ComponentRef);
@@ -137,7 +137,7 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         var previous = running.ImageRef;
         try
         {
-            running.Update(await PrepareAsync(id, reference), annotations);
+            running.Update(await PrepareAsync(id, reference, annotations ?? running.Annotations), annotations);
             await running.ServeAsync(host);
             await RecordImageAsync(id, reference);
             host.Log.LogInformation("component {Id} updated from {Previous} to {Reference}", id, previous, reference);
@@ -155,25 +155,37 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         }
     }
 
-    /// <summary>Fetches, compiles and links an image, off the caller's thread (a large component takes a while to compile).</summary>
-    private async Task<RunningComponent.Image> PrepareAsync(string id, string reference)
+    /// <summary>
+    /// Fetches, compiles and links an image, off the caller's thread (a large component takes a while to compile), with
+    /// the instances that will serve it: as many invocations each as the annotations allow.
+    /// </summary>
+    private async Task<RunningComponent.Image> PrepareAsync(string id, string reference, IReadOnlyDictionary<string, string> annotations)
     {
         var bytes = await host.Fetcher.FetchAsync(reference, host.Stopping);
+        var maxInvocations = MaxInvocations(annotations);
         return await Task.Run(() =>
         {
             var pre = host.Runtime.Prepare(bytes, id, host.Links, host.Capabilities);
             IncomingHandler? http = null;
             try
             {
-                http = IncomingHandler.Create(host.Runtime.Wasi, pre, host.Runtime.HttpInvocation(() => GuestConfiguration(id)));
+                http = IncomingHandler.Create(host.Runtime.Wasi, pre, host.Runtime.HttpInvocation(() => GuestConfiguration(id), maxInvocations));
             }
             catch (ComponentException)
             {
                 // Not an HTTP component; it can still be started (and later serve other exports over wRPC).
             }
-            return new RunningComponent.Image(reference, pre, http);
+            return new RunningComponent.Image(reference, pre, http, host.Runtime.Instances(pre, () => GuestConfiguration(id), maxInvocations));
         });
     }
+
+    /// <summary>The annotation that opts a component into warm instances, else the host's setting.</summary>
+    private int MaxInvocations(IReadOnlyDictionary<string, string> annotations) =>
+        !annotations.TryGetValue(MaxInvocationsAnnotation, out var text) ? host.Options.MaxInvocations
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0 ? count
+        : throw new ComponentException($"annotation {MaxInvocationsAnnotation} wants a whole number of invocations, at least 1, not `{text}`");
+
+    public const string MaxInvocationsAnnotation = "wasmcloud.dev/max-invocations";
 
     /// <summary>
     /// What each invocation of the component sees: the host's stdout and stderr, its named config as it is now, and
@@ -184,7 +196,7 @@ internal sealed class ComponentSupervisor(LatticeHost host)
     {
         StandardOutput = _standardOutput,
         StandardError = _standardError,
-        Embedder = new InvocationState(host.State.MergedConfig(Running.TryGetValue(id, out var component) ? component.Config : [])),
+        Embedder = new InvocationState(() => host.State.MergedConfig(Running.TryGetValue(id, out var component) ? component.Config : [])),
         AllowHttpAuthority = _ => host.State.LinksFrom(id).Any(l => l is { WitNamespace: "wasi", WitPackage: "http" } && l.Interfaces.Contains("outgoing-handler")),
     };
 

@@ -71,11 +71,12 @@ internal static class LatticeBus
 }
 
 /// <summary>
-/// One invocation's own state: its named config as it was when it started, and the link names it chose for its
-/// outgoing calls.
+/// An instance's state on the host: its named config (as it is when read), and the link names it chose for its
+/// outgoing calls, which last as long as the instance (one invocation, unless it is a warm one).
 /// </summary>
-internal sealed class InvocationState(IReadOnlyDictionary<string, string> config)
+internal sealed class InvocationState(Func<IReadOnlyDictionary<string, string>> config)
 {
-    public IReadOnlyDictionary<string, string> Config { get; } = config;
+    // Read when the guest asks, so a warm instance sees the named config as it is now, not as it was when it started.
+    public IReadOnlyDictionary<string, string> Config => config();
     public Dictionary<string, string> LinkNames { get; } = new(StringComparer.Ordinal);
 }

@@ -10,23 +10,21 @@ using WasmCloud.Wasi.Preview2.Http;
 namespace WasmCloud.Host.Components;
 
 /// <summary>
-/// A component this host runs under an ID: the prepared code of its current image, how many instances may run at
-/// once, and its annotations and named config. An update swaps the image; invocations already running finish
-/// on the image they started with.
+/// A component this host runs under an ID: the prepared code of its current image with the instances that serve it,
+/// how many instances may run at once, and its annotations and named config. An update swaps the image;
+/// invocations already running finish on the image they started with.
 /// </summary>
 internal sealed class RunningComponent
 {
     private volatile Image _image;
 
     private readonly ComponentRuntime _runtime;
-    private readonly Func<WasiConfiguration> _configuration;
 
     public RunningComponent(string id, Image image, uint maxInstances, Dictionary<string, string> annotations, List<string> config,
-        ComponentRuntime runtime, Func<WasiConfiguration> configuration)
+        ComponentRuntime runtime)
     {
         Id = id;
         _runtime = runtime;
-        _configuration = configuration;
         _image = image;
         Limiter = new InstanceLimiter((int)Math.Min(maxInstances, int.MaxValue));
         MaxInstances = maxInstances;
@@ -51,8 +49,10 @@ internal sealed class RunningComponent
 
     public void Update(Image image, Dictionary<string, string>? annotations)
     {
-        _image = image;
+        var previous = Interlocked.Exchange(ref _image, image);
         if (annotations is not null) Annotations = annotations;
+        // Its warm instances go now; the invocations still running on it discard theirs as they end.
+        previous.Dispose();
     }
 
     public ComponentDescription Describe() => new()
@@ -105,20 +105,29 @@ internal sealed class RunningComponent
     }
 
     /// <summary>
-    /// Calls an exported function in a fresh instance, once an instance slot is free; runs on the calling thread
-    /// (a guest thread, when one component calls another on this host).
+    /// Calls an exported function in an instance of its own (fresh, or warm when the component allows reuse), once an
+    /// instance slot is free; runs on the calling thread (a guest thread, when one component calls another on this host).
     /// </summary>
     public ComponentValue? Invoke(string? instance, string function, ComponentValue[] args, CancellationToken cancel)
     {
         using var lease = Limiter.AcquireAsync(cancel).AsTask().GetAwaiter().GetResult();
-        var image = _image;
+        var instances = _image.Instances;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(_runtime.MaxExecutionTime);
-        using var context = new WasiContext(_configuration()) { Cancellation = deadline.Token };
-        using var store = _runtime.NewStore(context);
-        var exported = ComponentExports.Find(image.Pre.Instantiate(store), instance, function)
-            ?? throw new ComponentException($"component {Id} exports no function {function}{(instance is null ? "" : $" in {instance}")}");
-        return exported.Call(args);
+        var rented = instances.Rent(deadline.Token);
+        var clean = false;
+        try
+        {
+            var exported = ComponentExports.Find(rented.Instance, instance, function)
+                ?? throw new ComponentException($"component {Id} exports no function {function}{(instance is null ? "" : $" in {instance}")}");
+            var result = exported.Call(args);
+            clean = true;
+            return result;
+        }
+        finally
+        {
+            instances.Return(rented, clean);
+        }
     }
 
     /// <summary>Serves the current image's exports over wRPC (again, after an update: the exports may differ).</summary>
@@ -129,9 +138,11 @@ internal sealed class RunningComponent
         if (previous is not null) await previous.DisposeAsync();
     }
 
+    /// <summary>Stops serving the exports over wRPC and discards the warm instances.</summary>
     public async Task StopServingAsync()
     {
         if (Interlocked.Exchange(ref _servers, null) is { } servers) await servers.DisposeAsync();
+        _image.Dispose();
     }
 
     private ExportServers? _servers;
@@ -140,6 +151,13 @@ internal sealed class RunningComponent
     public Task<ComponentValue?> InvokeAsync(string? instance, string function, ComponentValue[] args, CancellationToken cancel) =>
         GuestExecution.RunAsync(() => Invoke(instance, function, args, cancel));
 
-    /// <summary>One fetched and prepared image of the component.</summary>
-    public sealed record Image(string Reference, ComponentPre Pre, IncomingHandler? Http);
+    /// <summary>One fetched and prepared image of the component, with the instances that serve its HTTP and its other calls.</summary>
+    public sealed record Image(string Reference, ComponentPre Pre, IncomingHandler? Http, InstancePool Instances) : IDisposable
+    {
+        public void Dispose()
+        {
+            Http?.Dispose();
+            Instances.Dispose();
+        }
+    }
 }

@@ -31,9 +31,10 @@ public sealed class WasiContext : IDisposable
 
     /// <summary>
     /// Ends the guest's waits in wasi:io/poll with a trap: the store's call timeout stops guest code, this
-    /// stops a guest waiting on the host (a served request past its deadline).
+    /// stops a guest waiting on the host (a served request past its deadline). A warm instance gets each
+    /// invocation's own (see <see cref="InstancePool"/>).
     /// </summary>
-    public CancellationToken Cancellation { get; init; }
+    public CancellationToken Cancellation { get; set; }
 
     // One stream object per standard stream: each get-stdout hands out a new handle to the same stream, so
     // writes through any of them stay in order.

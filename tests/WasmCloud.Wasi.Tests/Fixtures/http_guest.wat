@@ -1,7 +1,8 @@
 ;; An HTTP component (wasi:http/incoming-handler) that misbehaves on request: /trap traps, /loop spins
 ;; forever, /memory grows its memory until refused and then traps; /x answers with the request's trailers
-;; as its headers, or, when the request had none, with a trailer `x-trailer: none`; any other path is
-;; answered 200 with an empty body. build_component.sh turns it into http_guest.component.wasm with `jco parse`.
+;; as its headers, or, when the request had none, with a trailer `x-trailer: none`; /n answers with status
+;; 200 + how many requests this instance has served, this one included (201 from a fresh instance, more from
+;; a warm one); any other path is answered 200 with an empty body. build_component.sh turns it into http_guest.component.wasm with `jco parse`.
 (component
   (type $http-types (instance
     (export "fields" (type $fields (sub resource)))
@@ -28,6 +29,7 @@
       (func (param "this" (own $outgoing-body)) (param "trailers" (option (own $fields))) (result (result (error $error-code)))))
     (export "[method]incoming-request.path-with-query" (func (param "self" (borrow $request)) (result (option string))))
     (export "[constructor]outgoing-response" (func (param "headers" (own $fields)) (result (own $response))))
+    (export "[method]outgoing-response.set-status-code" (func (param "self" (borrow $response)) (param "status-code" u16) (result (result))))
     (export "[static]response-outparam.set"
       (func (param "param" (own $outparam)) (param "response" (result (own $response) (error $error-code)))))
   ))
@@ -50,6 +52,7 @@
   (core func $path (canon lower (func $types "[method]incoming-request.path-with-query")
     (memory (core memory $libc "memory")) (realloc (core func $libc "realloc"))))
   (core func $new-response (canon lower (func $types "[constructor]outgoing-response")))
+  (core func $set-status (canon lower (func $types "[method]outgoing-response.set-status-code")))
   (core func $set (canon lower (func $types "[static]response-outparam.set") (memory (core memory $libc "memory"))))
   (core func $append (canon lower (func $types "[method]fields.append") (memory (core memory $libc "memory"))))
   (core func $consume (canon lower (func $types "[method]incoming-request.consume") (memory (core memory $libc "memory"))))
@@ -65,6 +68,7 @@
     (import "http" "new-fields" (func $new-fields (result i32)))
     (import "http" "path" (func $path (param i32 i32)))
     (import "http" "new-response" (func $new-response (param i32) (result i32)))
+    (import "http" "set-status" (func $set-status (param i32 i32) (result i32)))
     (import "http" "set" (func $set (param i32 i32 i32 i32 i32 i32)))
     (import "http" "append" (func $append (param i32 i32 i32 i32 i32 i32)))
     (import "http" "consume" (func $consume (param i32 i32)))
@@ -94,8 +98,10 @@
       (local.set $body (i32.load (i32.const 4)))
       (call $set (local.get $out) (i32.const 0) (local.get $response) (i32.const 0) (i32.const 0) (i32.const 0))
       (call $finish-outgoing (local.get $body) (i32.ne (local.get $trailers) (i32.const 0)) (local.get $trailers) (i32.const 0)))
+    (global $served (mut i32) (i32.const 0))
     (func (export "handle") (param $request i32) (param $out i32)
-      (local $mode i32)
+      (local $mode i32) (local $response i32)
+      (global.set $served (i32.add (global.get $served) (i32.const 1)))
       ;; option<string> at 0: discriminant, then pointer and length; the mode is the letter after "/".
       (call $path (local.get $request) (i32.const 0))
       (if (i32.load8_u (i32.const 0))
@@ -104,6 +110,12 @@
       (if (i32.eq (local.get $mode) (i32.const 120))                                  ;; x
         (then (call $trailers (local.get $request) (local.get $out)) (return)))
       (if (i32.eq (local.get $mode) (i32.const 108)) (then (loop $spin (br $spin))))  ;; l
+      (if (i32.eq (local.get $mode) (i32.const 110))                                  ;; n
+        (then
+          (local.set $response (call $new-response (call $new-fields)))
+          (drop (call $set-status (local.get $response) (i32.add (i32.const 200) (global.get $served))))
+          (call $set (local.get $out) (i32.const 0) (local.get $response) (i32.const 0) (i32.const 0) (i32.const 0))
+          (return)))
       (if (i32.eq (local.get $mode) (i32.const 109))                                  ;; m
         (then
           (loop $grow (br_if $grow (i32.ne (memory.grow (i32.const 256)) (i32.const -1))))
@@ -115,6 +127,7 @@
       (export "new-fields" (func $new-fields))
       (export "path" (func $path))
       (export "new-response" (func $new-response))
+      (export "set-status" (func $set-status))
       (export "set" (func $set))
       (export "append" (func $append))
       (export "consume" (func $consume))

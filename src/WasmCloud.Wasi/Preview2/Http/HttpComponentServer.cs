@@ -5,15 +5,17 @@ using WasmCloud.Wasm;
 namespace WasmCloud.Wasi.Preview2.Http;
 
 /// <summary>
-/// Serves a wasi:http/incoming-handler component with Kestrel: each request gets a fresh instance of the
-/// prepared component in its own store (limits, timeout, WASI context), so a guest that traps, spins or runs
-/// out of memory fails its own request — a 500, or an aborted response once it has started — and nothing else.
+/// Serves a wasi:http/incoming-handler component with Kestrel: each request gets an instance of the prepared
+/// component in its own store (limits, timeout, WASI context), fresh unless warm instances were asked for, so a
+/// guest that traps, spins or runs out of memory fails its own request — a 500, or an aborted response once it has
+/// started — and nothing else (its instance is discarded).
 /// </summary>
 public sealed class HttpComponentServer : IAsyncDisposable
 {
     private readonly KestrelListener _listener;
+    private readonly IncomingHandler _handler;
 
-    private HttpComponentServer(KestrelListener listener) => _listener = listener;
+    private HttpComponentServer(KestrelListener listener, IncomingHandler handler) => (_listener, _handler) = (listener, handler);
 
     /// <summary>The address Kestrel listens on (with the real port when port 0 was asked).</summary>
     public Uri Address => _listener.Address;
@@ -24,11 +26,15 @@ public sealed class HttpComponentServer : IAsyncDisposable
         var linker = new ComponentLinker(engine);
         wasi.AddTo(linker);
         var handler = IncomingHandler.Create(wasi, linker.Prepare(component), options);
-        return new HttpComponentServer(await KestrelListener.StartAsync(options.Listen, handler.HandleAsync));
+        return new HttpComponentServer(await KestrelListener.StartAsync(options.Listen, handler.HandleAsync), handler);
     }
 
     /// <summary>Stops listening and lets the requests in flight finish.</summary>
     public Task StopAsync() => _listener.StopAsync();
 
-    public ValueTask DisposeAsync() => _listener.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _listener.DisposeAsync();
+        _handler.Dispose();
+    }
 }

@@ -19,6 +19,13 @@ public sealed record HttpServerOptions
     /// <summary>The WASI configuration each request's guest sees (environment, preopens, where its stdout goes).</summary>
     public Func<WasiConfiguration> Configuration { get; init; } = () => new WasiConfiguration();
 
+    /// <summary>
+    /// How many requests one instance may serve: 1 (the default) gives every request a fresh instance; more keeps
+    /// an instance that answered cleanly warm for the next request (a trap or timeout discards it at once), at the
+    /// cost of state carried from one request to the next.
+    /// </summary>
+    public int MaxInvocations { get; init; } = 1;
+
     /// <summary>The hosts the guest may reach through wasi:http/outgoing-handler.</summary>
     public IReadOnlySet<string> AllowedHttpHosts { get; init; } = new HashSet<string>();
 }

@@ -6,24 +6,28 @@ using WasmCloud.Wasm;
 namespace WasmCloud.Wasi.Preview2.Http;
 
 /// <summary>
-/// Serves requests with a prepared wasi:http/incoming-handler component: each request gets a fresh instance,
-/// which answers it through its export while the request body streams in and the response body streams out as
-/// the guest writes it. Requests come from Kestrel (<see cref="HandleAsync"/>) or from anywhere else that can
-/// give a <see cref="ServedRequest"/> and take the answer (<see cref="ServeAsync"/>).
+/// Serves requests with a prepared wasi:http/incoming-handler component: each request gets an instance of its own
+/// (a fresh one, unless <see cref="HttpServerOptions.MaxInvocations"/> lets a warm one serve it), which answers it
+/// through its export while the request body streams in and the response body streams out as the guest writes it.
+/// Requests come from Kestrel (<see cref="HandleAsync"/>) or from anywhere else that can give a
+/// <see cref="ServedRequest"/> and take the answer (<see cref="ServeAsync"/>).
 /// </summary>
-public sealed class IncomingHandler
+public sealed class IncomingHandler : IDisposable
 {
     private readonly WasiPreview2 wasi;
-    private readonly ComponentPre component;
+    private readonly InstancePool instances;
     private readonly WorldExport handler;
     private readonly HttpServerOptions options;
 
     private IncomingHandler(WasiPreview2 wasi, ComponentPre component, WorldExport handler, HttpServerOptions options)
     {
         this.wasi = wasi;
-        this.component = component;
         this.handler = handler;
         this.options = options;
+        instances = new InstancePool(component,
+            () => new WasiContext(options.Configuration()) { AllowedHttpHosts = options.AllowedHttpHosts },
+            context => new Store(component.Component.Engine, options.Limits) { Data = context, CallTimeout = options.RequestTimeout },
+            options.MaxInvocations);
     }
 
     /// <summary>
@@ -44,24 +48,20 @@ public sealed class IncomingHandler
     {
         // The call timeout stops guest code; the deadline also ends the guest's waits on the host.
         using var deadline = new CancellationTokenSource(options.RequestTimeout);
-        using var context = new WasiContext(options.Configuration()) { AllowedHttpHosts = options.AllowedHttpHosts, Cancellation = deadline.Token };
-        using var store = new Store(component.Component.Engine, options.Limits) { Data = context, CallTimeout = options.RequestTimeout };
         var outparam = new ResponseOutparam();
-        var incoming = Incoming(request);
         // The whole guest side runs on one of the engine's guest threads (guest calls inside run inline there);
         // no request thread is held while it runs, and this one streams the answer.
         var guest = GuestExecution.RunAsync(() =>
         {
-            try
-            {
-                var handle = handler.In(component.Instantiate(store));
-                handle.Call(wasi.Http.IncomingRequest.New(context, incoming), wasi.Http.ResponseOutparam.New(context, outparam));
-            }
-            finally
-            {
-                // What the guest still holds is dropped: a body it never finished fails, ending the response.
-                context.Dispose();
-            }
+            var instance = instances.Rent(deadline.Token);
+            var warm = instance.Invocations > 1;
+            var incoming = Incoming(request);
+            if (Answer(instance, incoming, outparam) || !warm || incoming.Body is null) return;
+            // A warm instance that returned without answering and without reading the request is a component that
+            // answers one request per instance (StarlingMonkey's fetch-event style, StarlingMonkey#247): the request
+            // goes to a fresh instance, and so will every request after it.
+            instances.StopReuse();
+            Answer(instances.Rent(deadline.Token), Incoming(request), outparam);
         });
         try
         {
@@ -81,11 +81,36 @@ public sealed class IncomingHandler
         }
         finally
         {
-            // The store may be freed only once the guest has stopped running in it.
+            // The deadline may be disposed only once the guest has stopped waiting on it.
             await guest.ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
+    /// <summary>
+    /// Calls the guest's handler in <paramref name="instance"/> and gives the instance back: to be kept only if it
+    /// left nothing of the request half done. Whether the guest set a response.
+    /// </summary>
+    private bool Answer(PooledInstance instance, IncomingRequest incoming, ResponseOutparam outparam)
+    {
+        var clean = false;
+        try
+        {
+            var context = instance.Context;
+            handler.In(instance.Instance).Call(wasi.Http.IncomingRequest.New(context, incoming), wasi.Http.ResponseOutparam.New(context, outparam));
+            clean = outparam.Response.IsCompletedSuccessfully && Finished(outparam.Response.Result.Body);
+            return outparam.Response.IsCompleted;
+        }
+        finally
+        {
+            // Discarding drops what the guest still holds: a body it never finished fails, ending the response.
+            instances.Return(instance, clean);
+        }
+    }
+
+    /// <summary>Discards the warm instances; requests in flight finish on theirs.</summary>
+    public void Dispose() => instances.Dispose();
+
+    private static bool Finished(OutgoingBody body) => !body.Given || body.Trailers.IsCompleted;
     private static IncomingRequest Incoming(ServedRequest request) =>
         new(request.Method, request.PathWithQuery, request.Scheme, request.Authority, Fields.Received(request.Headers),
             new IncomingBody(request.Body, async () => await request.Trailers() is { Count: > 0 } trailers ? Fields.Received(trailers) : null));
