@@ -13,6 +13,7 @@ using WasmCloud.Wrpc.Transport;
 // A small call between two components, three ways, in one run against one nats-server on this machine:
 //   in-process  the caller's link names a greeter on the same host: the host calls it directly (fresh instance)
 //   wRPC/NATS   the caller's link names a greeter on another host: the same call goes over wRPC
+//   … warm      the same two with the greeter's instances kept warm (wasmcloud.dev/max-invocations)
 //   wRPC only   the transport without a component: a wRPC server answering the same bytes at once
 //   raw NATS    the yardstick: a NATS.Net request/reply carrying the same bytes, answered by a plain responder
 // Each is example:wrpc/greeter.greet("bench") -> "Hello, bench!" (examples/wrpc-greeter). Reports median and p99.
@@ -31,15 +32,21 @@ try
     var greeter = "file://" + Repository.PathOf("examples/wrpc-greeter/greeter.wasm");
     await StartAsync(ctl, near, "greeter_near", greeter);
     await StartAsync(ctl, far, "greeter_far", greeter);
-    foreach (var (source, target) in new[] { ("bench_near", "greeter_near"), ("bench_far", "greeter_far") })
+    var warm = new Dictionary<string, string> { ["wasmcloud.dev/max-invocations"] = "1000000" };
+    await StartAsync(ctl, near, "greeter_near_warm", greeter, warm);
+    await StartAsync(ctl, far, "greeter_far_warm", greeter, warm);
+    var links = new[] { ("bench_near", "greeter_near"), ("bench_far", "greeter_far"), ("bench_near_warm", "greeter_near_warm"), ("bench_far_warm", "greeter_far_warm") };
+    foreach (var (source, target) in links)
         await ctl.PutLinkAsync(new Link { SourceId = source, Target = target, WitNamespace = "example", WitPackage = "wrpc", Interfaces = ["greeter"] });
-    while (near.Links.Probe("bench_near") is null || near.Links.Probe("bench_far") is null) await Task.Delay(20);
+    while (links.Any(l => near.Links.Probe(l.Item1) is null)) await Task.Delay(20);
 
     var codec = new FunctionCodec(new FuncType([new Field("name", ValType.Of(WasmCloud.Components.Format.PrimitiveType.String))], ValType.Of(WasmCloud.Components.Format.PrimitiveType.String)));
     ComponentValue[] arguments = [ComponentValue.String("bench")];
     const string instance = "example:wrpc/greeter@0.1.0";
     var inProcess = await Measure(calls, () => Task.Run(() => near.Links.Call("bench_near", "default", instance, "greet", codec, arguments)));
     var overNats = await Measure(calls, () => Task.Run(() => near.Links.Call("bench_far", "default", instance, "greet", codec, arguments)));
+    var inProcessWarm = await Measure(calls, () => Task.Run(() => near.Links.Call("bench_near_warm", "default", instance, "greet", codec, arguments)));
+    var overNatsWarm = await Measure(calls, () => Task.Run(() => near.Links.Call("bench_far_warm", "default", instance, "greet", codec, arguments)));
 
     // The yardstick carries what the wRPC call carries: the encoded argument out, the encoded result back.
     var request = new byte[] { 5, (byte)'b', (byte)'e', (byte)'n', (byte)'c', (byte)'h' };
@@ -58,21 +65,25 @@ try
     var transport = await Measure(calls, () => client.InvokeAsync("default.bare.wrpc.0.0.1.greet", request, bytes => bytes.ToArray()));
 
     Console.WriteLine($"{calls} calls of greet(\"bench\") each way, after {calls / 10} warm-up calls");
-    Console.WriteLine($"{"path",-12} {"median µs",10} {"p99 µs",10} {"vs raw",8}");
-    foreach (var (name, sample) in new[] { ("in-process", inProcess), ("wRPC/NATS", overNats), ("wRPC only", transport), ("raw NATS", raw) })
-        Console.WriteLine($"{name,-12} {sample.Median,10:F1} {sample.P99,10:F1} {sample.Median / raw.Median,7:F2}x");
-    Console.WriteLine($"NATS path / in-process path: {overNats.Median / inProcess.Median:F1}x");
+    Console.WriteLine($"{"path",-18} {"median µs",10} {"p99 µs",10} {"vs raw",8}");
+    foreach (var (name, sample) in new[]
+             {
+                 ("in-process", inProcess), ("wRPC/NATS", overNats), ("in-process, warm", inProcessWarm), ("wRPC/NATS, warm", overNatsWarm),
+                 ("wRPC only", transport), ("raw NATS", raw),
+             })
+        Console.WriteLine($"{name,-18} {sample.Median,10:F1} {sample.P99,10:F1} {sample.Median / raw.Median,7:F2}x");
+    Console.WriteLine($"NATS path / in-process path: {overNats.Median / inProcess.Median:F1}x fresh, {overNatsWarm.Median / inProcessWarm.Median:F1}x warm");
 }
 finally
 {
     Directory.Delete(cache, recursive: true);
 }
 
-static async Task StartAsync(CtlClient ctl, LatticeHost host, string id, string reference)
+static async Task StartAsync(CtlClient ctl, LatticeHost host, string id, string reference, Dictionary<string, string>? annotations = null)
 {
     await using var events = await ctl.WatchEventsAsync();
-    await ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = reference, ComponentId = id, HostId = host.Id, Count = 16 });
-    if (await events.WaitForAsync(e => e.Name == "component_scaled" && e.Source == host.Id, TimeSpan.FromSeconds(60)) is null)
+    await ctl.ScaleComponentAsync(new ScaleComponentCommand { ComponentRef = reference, ComponentId = id, HostId = host.Id, Count = 16, Annotations = annotations });
+    if (await events.WaitForAsync(e => e.Name == "component_scaled" && e.Source == host.Id && e.Data.GetProperty("component_id").GetString() == id, TimeSpan.FromSeconds(60)) is null)
         throw new InvalidOperationException($"{id} did not start");
 }
 
