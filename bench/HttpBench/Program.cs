@@ -19,6 +19,7 @@ using WasmCloud.Testing;
 // side by side with bare Kestrel answering the same text, all loaded by wrk on this machine (wrk shares its cores).
 // Usage: HttpBench [--seconds N] [--connections N] [--rounds N] [--only KEY]     (needs wrk and nats-server)
 // --only loads one server (kestrel, c, c-reuse, js, js-handler, js-reuse, host), e.g. to profile it alone.
+// --component-only [N] times the component side alone (ComponentOnly.cs): no Kestrel, no wrk.
 var seconds = ArgumentValue("--seconds", 10);
 var onlyAt = Array.IndexOf(args, "--only");
 var only = onlyAt >= 0 ? args[onlyAt + 1] : null;
@@ -26,6 +27,11 @@ var connections = ArgumentValue("--connections", 16);
 var rounds = ArgumentValue("--rounds", 3);
 const int Reuse = 10_000;
 var repository = Repository.Root;
+if (Array.IndexOf(args, "--component-only") is var componentOnly and >= 0)
+{
+    await ComponentOnly.RunAsync(repository, componentOnly + 1 < args.Length ? int.Parse(args[componentOnly + 1], CultureInfo.InvariantCulture) : 20_000);
+    return 0;
+}
 
 var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
 builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));

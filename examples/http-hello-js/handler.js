@@ -4,6 +4,8 @@
 import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.10';
 
 const encoder = new TextEncoder();
+// Requests this instance has answered: what a warm instance carries from one request to the next (x-served).
+let served = 0;
 
 export const incomingHandler = {
   handle(request, responseOut) {
@@ -11,6 +13,7 @@ export const incomingHandler = {
     const headers = Fields.fromList([
       ['content-type', encoder.encode('text/plain; charset=utf-8')],
       ['x-example', encoder.encode('http-hello-js')],
+      ['x-served', encoder.encode(String(++served))],
     ]);
     const response = new OutgoingResponse(headers);
     const body = response.body();

@@ -25,4 +25,22 @@ public static class LocalPort
             }
         }
     }
+
+    /// <summary>Waits until nothing accepts connections on <paramref name="port"/> any more.</summary>
+    public static async Task WaitUntilClosedAsync(int port, string what, TimeSpan timeout)
+    {
+        for (var deadline = DateTime.UtcNow + timeout; ; await Task.Delay(50))
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync("127.0.0.1", port);
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+            if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"{what} still accepts connections on port {port}");
+        }
+    }
 }

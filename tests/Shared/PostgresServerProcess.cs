@@ -111,6 +111,9 @@ public sealed class PostgresServerProcess : IAsyncDisposable
         if (_server is not null) await _server.WaitForExitAsync();
         _server?.Dispose();
         _server = null;
+        // The postmaster's children die a moment after it, and one still holding the listening socket would make the
+        // next start look ready while the new server, refused its port, exits.
+        await LocalPort.WaitUntilClosedAsync(Port, "the killed postgres", TimeSpan.FromSeconds(30));
         // A killed postmaster leaves its lock file; the next start must not think it still runs.
         File.Delete(Path.Combine(_directory, "data", "postmaster.pid"));
     }

@@ -194,12 +194,16 @@ public sealed class HttpServeTests
     public async Task AJavaScriptHandlerExportServesManyRequestsFromOneWarmInstance()
     {
         await using var server = await HttpServer.StartAsync(JsHandler, new HttpServerOptions { MaxInvocations = 10 });
+        var served = new List<int>();
         for (var i = 0; i < 12; i++)
         {
             using var response = await server.Client.GetAsync($"/n{i}?q=1");
             Assert.Equal("http-hello-js", Assert.Single(response.Headers.GetValues("x-example")));
             Assert.Equal($"Hello from wasmCloud for .NET! GET /n{i}\n", await response.Content.ReadAsStringAsync());
+            served.Add(int.Parse(Assert.Single(response.Headers.GetValues("x-served"))));
         }
+        // x-served counts the requests the answering instance has served: one instance for ten, then a fresh one.
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2], served);
     }
 
     [Fact]

@@ -78,16 +78,7 @@ internal sealed class ComponentRuntime
 
     public TimeSpan MaxExecutionTime => _options.MaxExecutionTime;
 
-    /// <summary>How each HTTP invocation runs: the host's time and memory limits, and the WASI context a component sees.</summary>
-    public HttpServerOptions HttpInvocation(Func<WasiConfiguration> configuration, int maxInvocations) => new()
-    {
-        RequestTimeout = _options.MaxExecutionTime,
-        Limits = _limits,
-        Configuration = configuration,
-        MaxInvocations = maxInvocations,
-    };
-
-    /// <summary>The instances that serve a prepared component's calls (other than HTTP), fresh or warm as asked.</summary>
+    /// <summary>The instances that serve a prepared component's calls, HTTP and the rest, fresh or warm as asked.</summary>
     public InstancePool Instances(ComponentPre pre, Func<WasiConfiguration> configuration, int maxInvocations) =>
         new(pre, () => new WasiContext(configuration()), NewStore, maxInvocations);
 }

@@ -166,16 +166,17 @@ internal sealed class ComponentSupervisor(LatticeHost host)
         return await Task.Run(() =>
         {
             var pre = host.Runtime.Prepare(bytes, id, host.Links, host.Capabilities);
+            var instances = host.Runtime.Instances(pre, () => GuestConfiguration(id), maxInvocations);
             IncomingHandler? http = null;
             try
             {
-                http = IncomingHandler.Create(host.Runtime.Wasi, pre, host.Runtime.HttpInvocation(() => GuestConfiguration(id), maxInvocations));
+                http = IncomingHandler.Create(host.Runtime.Wasi, instances, host.Runtime.MaxExecutionTime);
             }
             catch (ComponentException)
             {
                 // Not an HTTP component; it can still be started (and later serve other exports over wRPC).
             }
-            return new RunningComponent.Image(reference, pre, http, host.Runtime.Instances(pre, () => GuestConfiguration(id), maxInvocations));
+            return new RunningComponent.Image(reference, instances, http);
         });
     }
 

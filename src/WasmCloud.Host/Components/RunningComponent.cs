@@ -133,7 +133,7 @@ internal sealed class RunningComponent
     /// <summary>Serves the current image's exports over wRPC (again, after an update: the exports may differ).</summary>
     public async Task ServeAsync(LatticeHost host)
     {
-        var servers = await ExportServers.StartAsync(host, this, ComponentExports.Callable(_image.Pre.Component));
+        var servers = await ExportServers.StartAsync(host, this, ComponentExports.Callable(_image.Instances.Component.Component));
         var previous = Interlocked.Exchange(ref _servers, servers);
         if (previous is not null) await previous.DisposeAsync();
     }
@@ -151,13 +151,9 @@ internal sealed class RunningComponent
     public Task<ComponentValue?> InvokeAsync(string? instance, string function, ComponentValue[] args, CancellationToken cancel) =>
         GuestExecution.RunAsync(() => Invoke(instance, function, args, cancel));
 
-    /// <summary>One fetched and prepared image of the component, with the instances that serve its HTTP and its other calls.</summary>
-    public sealed record Image(string Reference, ComponentPre Pre, IncomingHandler? Http, InstancePool Instances) : IDisposable
+    /// <summary>One fetched and prepared image of the component, with the instances that serve its calls, HTTP and the rest.</summary>
+    public sealed record Image(string Reference, InstancePool Instances, IncomingHandler? Http) : IDisposable
     {
-        public void Dispose()
-        {
-            Http?.Dispose();
-            Instances.Dispose();
-        }
+        public void Dispose() => Instances.Dispose();
     }
 }

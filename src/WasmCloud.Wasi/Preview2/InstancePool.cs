@@ -18,7 +18,7 @@ public sealed class InstancePool : IDisposable
     private readonly Func<WasiContext, Store> _newStore;
     private readonly ConcurrentBag<PooledInstance> _idle = [];
     private volatile bool _disposed;
-    private volatile bool _reuseStopped;
+    private volatile int _maxInvocations;
 
     /// <param name="component">what each instance is made from</param>
     /// <param name="newContext">the WASI context of a new instance (its configuration and policies)</param>
@@ -34,9 +34,7 @@ public sealed class InstancePool : IDisposable
     }
 
     /// <summary>How many invocations one instance may serve (1 once <see cref="StopReuse"/> was called).</summary>
-    public int MaxInvocations => _reuseStopped ? 1 : _maxInvocations;
-
-    private readonly int _maxInvocations;
+    public int MaxInvocations => _maxInvocations;
 
     public ComponentPre Component => _component;
 
@@ -81,7 +79,7 @@ public sealed class InstancePool : IDisposable
     /// </summary>
     public void StopReuse()
     {
-        _reuseStopped = true;
+        _maxInvocations = 1;
         while (_idle.TryTake(out var instance)) instance.Dispose();
     }
 

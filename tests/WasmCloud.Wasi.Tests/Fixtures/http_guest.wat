@@ -2,7 +2,8 @@
 ;; forever, /memory grows its memory until refused and then traps; /x answers with the request's trailers
 ;; as its headers, or, when the request had none, with a trailer `x-trailer: none`; /n answers with status
 ;; 200 + how many requests this instance has served, this one included (201 from a fresh instance, more from
-;; a warm one); any other path is answered 200 with an empty body. build_component.sh turns it into http_guest.component.wasm with `jco parse`.
+;; a warm one); any other path is answered 200 with an empty body. build_component.sh turns it into
+;; http_guest.component.wasm with `jco parse`.
 (component
   (type $http-types (instance
     (export "fields" (type $fields (sub resource)))

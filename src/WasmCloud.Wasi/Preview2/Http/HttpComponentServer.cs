@@ -13,9 +13,9 @@ namespace WasmCloud.Wasi.Preview2.Http;
 public sealed class HttpComponentServer : IAsyncDisposable
 {
     private readonly KestrelListener _listener;
-    private readonly IncomingHandler _handler;
+    private readonly InstancePool _instances;
 
-    private HttpComponentServer(KestrelListener listener, IncomingHandler handler) => (_listener, _handler) = (listener, handler);
+    private HttpComponentServer(KestrelListener listener, InstancePool instances) => (_listener, _instances) = (listener, instances);
 
     /// <summary>The address Kestrel listens on (with the real port when port 0 was asked).</summary>
     public Uri Address => _listener.Address;
@@ -25,8 +25,17 @@ public sealed class HttpComponentServer : IAsyncDisposable
         var wasi = new WasiPreview2();
         var linker = new ComponentLinker(engine);
         wasi.AddTo(linker);
-        var handler = IncomingHandler.Create(wasi, linker.Prepare(component), options);
-        return new HttpComponentServer(await KestrelListener.StartAsync(options.Listen, handler.HandleAsync), handler);
+        var instances = options.Instances(linker.Prepare(component));
+        try
+        {
+            var handler = IncomingHandler.Create(wasi, instances, options.RequestTimeout);
+            return new HttpComponentServer(await KestrelListener.StartAsync(options.Listen, handler.HandleAsync), instances);
+        }
+        catch
+        {
+            instances.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Stops listening and lets the requests in flight finish.</summary>
@@ -35,6 +44,6 @@ public sealed class HttpComponentServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _listener.DisposeAsync();
-        _handler.Dispose();
+        _instances.Dispose();
     }
 }

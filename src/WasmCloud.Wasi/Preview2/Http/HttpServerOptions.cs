@@ -28,4 +28,10 @@ public sealed record HttpServerOptions
 
     /// <summary>The hosts the guest may reach through wasi:http/outgoing-handler.</summary>
     public IReadOnlySet<string> AllowedHttpHosts { get; init; } = new HashSet<string>();
+
+    /// <summary>The pool of <paramref name="component"/>'s instances these options describe (limits, timeout, WASI context, reuse).</summary>
+    public InstancePool Instances(Components.Runtime.ComponentPre component) => new(component,
+        () => new WasiContext(Configuration()) { AllowedHttpHosts = AllowedHttpHosts },
+        context => new Store(component.Component.Engine, Limits) { Data = context, CallTimeout = RequestTimeout },
+        MaxInvocations);
 }

@@ -7,35 +7,34 @@ namespace WasmCloud.Wasi.Preview2.Http;
 
 /// <summary>
 /// Serves requests with a prepared wasi:http/incoming-handler component: each request gets an instance of its own
-/// (a fresh one, unless <see cref="HttpServerOptions.MaxInvocations"/> lets a warm one serve it), which answers it
+/// from the component's <see cref="InstancePool"/> (a fresh one, unless the pool keeps instances warm), which answers it
 /// through its export while the request body streams in and the response body streams out as the guest writes it.
 /// Requests come from Kestrel (<see cref="HandleAsync"/>) or from anywhere else that can give a
 /// <see cref="ServedRequest"/> and take the answer (<see cref="ServeAsync"/>).
 /// </summary>
-public sealed class IncomingHandler : IDisposable
+public sealed class IncomingHandler
 {
     private readonly WasiPreview2 wasi;
     private readonly InstancePool instances;
     private readonly WorldExport handler;
-    private readonly HttpServerOptions options;
+    private readonly TimeSpan requestTimeout;
 
-    private IncomingHandler(WasiPreview2 wasi, ComponentPre component, WorldExport handler, HttpServerOptions options)
+    private IncomingHandler(WasiPreview2 wasi, InstancePool instances, WorldExport handler, TimeSpan requestTimeout)
     {
         this.wasi = wasi;
+        this.instances = instances;
         this.handler = handler;
-        this.options = options;
-        instances = new InstancePool(component,
-            () => new WasiContext(options.Configuration()) { AllowedHttpHosts = options.AllowedHttpHosts },
-            context => new Store(component.Component.Engine, options.Limits) { Data = context, CallTimeout = options.RequestTimeout },
-            options.MaxInvocations);
+        this.requestTimeout = requestTimeout;
     }
 
     /// <summary>
-    /// A handler for <paramref name="component"/>, prepared against a linker that <paramref name="wasi"/> was added to;
-    /// a component without the export is a <see cref="ComponentException"/> saying so.
+    /// A handler serving with the instances of <paramref name="instances"/>, whose component was prepared against a
+    /// linker that <paramref name="wasi"/> was added to; a request's guest may wait on the host for
+    /// <paramref name="requestTimeout"/> (its stores' call timeout stops its code). A component without the export is a
+    /// <see cref="ComponentException"/> saying so. The pool stays its owner's to dispose.
     /// </summary>
-    public static IncomingHandler Create(WasiPreview2 wasi, ComponentPre component, HttpServerOptions options) =>
-        new(wasi, component, Export(component.Component), options);
+    public static IncomingHandler Create(WasiPreview2 wasi, InstancePool instances, TimeSpan requestTimeout) =>
+        new(wasi, instances, Export(instances.Component.Component), requestTimeout);
 
     public Task HandleAsync(HttpContext http) => ServeAsync(KestrelExchange.Request(http), new KestrelExchange(http), http.RequestAborted);
 
@@ -47,7 +46,7 @@ public sealed class IncomingHandler : IDisposable
     public async Task ServeAsync(ServedRequest request, IHttpResponder responder, CancellationToken aborted)
     {
         // The call timeout stops guest code; the deadline also ends the guest's waits on the host.
-        using var deadline = new CancellationTokenSource(options.RequestTimeout);
+        using var deadline = new CancellationTokenSource(requestTimeout);
         var outparam = new ResponseOutparam();
         // The whole guest side runs on one of the engine's guest threads (guest calls inside run inline there);
         // no request thread is held while it runs, and this one streams the answer.
@@ -107,10 +106,8 @@ public sealed class IncomingHandler : IDisposable
         }
     }
 
-    /// <summary>Discards the warm instances; requests in flight finish on theirs.</summary>
-    public void Dispose() => instances.Dispose();
-
     private static bool Finished(OutgoingBody body) => !body.Given || body.Trailers.IsCompleted;
+
     private static IncomingRequest Incoming(ServedRequest request) =>
         new(request.Method, request.PathWithQuery, request.Scheme, request.Authority, Fields.Received(request.Headers),
             new IncomingBody(request.Body, async () => await request.Trailers() is { Count: > 0 } trailers ? Fields.Received(trailers) : null));
