@@ -52,8 +52,9 @@ public sealed class LatticeHost : IAsyncDisposable
         Links = new LinkRouter(this);
         HttpForwarder = new Http.WrpcHttpForwarder(this);
         Providers = new ProviderSupervisor(this);
+        Messaging = new Capabilities.Messaging.MessagingInterfaces(this, Runtime.Wasi);
         Capabilities = [new Capabilities.KeyValue.KeyValueInterfaces(this, Runtime.Wasi), new Capabilities.Blobstore.BlobstoreInterfaces(this, Runtime.Wasi),
-            new Capabilities.Sql.PostgresInterfaces(this)];
+            new Capabilities.Sql.PostgresInterfaces(this), Messaging];
         Labels = new ConcurrentDictionary<string, string>(BuiltinLabels().Concat(options.Labels), StringComparer.Ordinal);
     }
 
@@ -77,6 +78,9 @@ public sealed class LatticeHost : IAsyncDisposable
     internal ProviderSupervisor Providers { get; }
     /// <summary>The capability interfaces every component's imports may bind to.</summary>
     internal IReadOnlyList<Capabilities.ICapabilityInterfaces> Capabilities { get; }
+
+    /// <summary>wasmcloud:messaging@0.3.0, whose message resources the host also hands to handlers.</summary>
+    internal Capabilities.Messaging.MessagingInterfaces Messaging { get; }
     internal LatticeState State { get; private set; } = null!;
     internal IHostPolicy Policy { get; } = new AllowAllPolicy();
     internal ConcurrentDictionary<string, string> Labels { get; }

@@ -82,23 +82,8 @@ public sealed class MessagingTests : InProcessHosts
         await using var client = new NatsConnection(new NatsOpts { Url = other.Url });
         await using var echoes = await client.SubscribeCoreAsync<byte[]>("far.in.echo");
         await client.PingAsync();
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        NatsMsg<byte[]>? echoed = null;
-        while (echoed is null)
-        {
-            // The provider subscribes once the link arrives; until then the message finds nobody.
-            await client.PublishAsync("far.in", Encoding.UTF8.GetBytes("over there"), cancellationToken: wait.Token);
-            using var round = CancellationTokenSource.CreateLinkedTokenSource(wait.Token);
-            round.CancelAfter(TimeSpan.FromMilliseconds(500));
-            try
-            {
-                echoed = await echoes.Msgs.ReadAsync(round.Token);
-            }
-            catch (OperationCanceledException) when (!wait.IsCancellationRequested)
-            {
-            }
-        }
-        Assert.Equal("OVER THERE", Encoding.UTF8.GetString(echoed.Value.Data ?? []));
+        var echoed = await Republish.UntilAnsweredAsync(client, echoes, "far.in", "over there");
+        Assert.Equal("OVER THERE", Encoding.UTF8.GetString(echoed.Data ?? []));
         // The lattice's own NATS never saw it.
         await using var local = await Client.SubscribeCoreAsync<byte[]>("far.>");
         await Client.PingAsync();

@@ -1,29 +1,122 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using NATS.Client.Core;
 using WasmCloud.Lattice;
 
 namespace WasmCloud.Host.Capabilities;
 
 /// <summary>
-/// A connection of a provider's own to the NATS server a link names (<c>cluster_uri</c> / <c>cluster_uris</c>: one or
-/// more comma-separated <c>host:port</c> or <c>nats://</c> addresses), which reconnects for as long as it takes. A
-/// server that does not answer within 5 s is a <see cref="TimeoutException"/> naming it; a bad address a <see cref="FormatException"/>.
+/// The NATS server a link's config names for a provider, with upstream's keys: the addresses (<c>cluster_uri</c> for
+/// key-value and blob storage, <c>cluster_uris</c> for messaging: one or more comma-separated <c>host:port</c>,
+/// <c>nats://</c> or <c>tls://</c> addresses), <c>client_jwt</c> and <c>client_seed</c> (a user's JWT and NKey seed,
+/// always both), <c>tls_ca</c> (a PEM certificate) or <c>tls_ca_file</c> (its path) to trust the server by, and
+/// <c>custom_inbox_prefix</c>. A config that sets none of them means the host's own connection; credentials or a CA
+/// without addresses mean the host's server reached with them.
 /// </summary>
-internal static class LinkNats
+internal sealed record LinkNats(string? Uris, string? Jwt, string? Seed, string? TlsCa, string? TlsCaFile, string? InboxPrefix)
 {
-    public static async Task<NatsConnection> ConnectAsync(string uris, string clientName)
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Reads the keys; a JWT without its seed (or the reverse) is a <see cref="FormatException"/> naming the missing key.</summary>
+    public static LinkNats From(IReadOnlyDictionary<string, string> config, string urisKey)
     {
+        var settings = new LinkNats(Get(config, urisKey), Get(config, "client_jwt"), Get(config, "client_seed"), Get(config, "tls_ca"),
+            Get(config, "tls_ca_file"), Get(config, "custom_inbox_prefix"));
+        if ((settings.Jwt is null) != (settings.Seed is null))
+            throw new FormatException(settings.Jwt is null ? "`client_seed` is set without `client_jwt`: JWT authentication needs both" : "`client_jwt` is set without `client_seed`: JWT authentication needs both");
+        return settings;
+    }
+
+    private static string? Get(IReadOnlyDictionary<string, string> config, string key) => LinkConfig.Get(config, key) is { Length: > 0 } value ? value.Trim() : null;
+
+    /// <summary>Whether the host's own connection serves (nothing in the config asks for another).</summary>
+    public bool IsHostConnection => this is { Uris: null, Jwt: null, TlsCa: null, TlsCaFile: null, InboxPrefix: null };
+
+    /// <summary>One connection per distinct setting (the seed stands in by its hash, so keys never carry it).</summary>
+    public string Key => string.Join('|', Uris, Jwt, Seed is null ? null : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Seed))),
+        TlsCa?.GetHashCode(StringComparison.Ordinal), TlsCaFile, InboxPrefix);
+
+    public string Describe => Uris ?? "the host's NATS server";
+
+    /// <summary>
+    /// A connection of the provider's own that reconnects for as long as it takes. A server that does not answer
+    /// within 5 s (or refuses the credentials) is a <see cref="TimeoutException"/> naming it; a bad address or
+    /// certificate a <see cref="FormatException"/>.
+    /// </summary>
+    public async Task<NatsConnection> ConnectAsync(string clientName, NatsEndpoint hostServer)
+    {
+        var uris = Uris ?? hostServer.Url;
         var endpoints = uris.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(NatsEndpoint.Parse).ToList();
         if (endpoints.Count == 0) throw new FormatException($"`{uris}` names no NATS server");
-        var connection = new NatsConnection(endpoints[0].Options(clientName) with { Url = string.Join(',', endpoints.Select(e => e.Url)) });
+        var options = (Uris is null ? hostServer.Options(clientName) : endpoints[0].Options(clientName)) with
+        {
+            Url = string.Join(',', endpoints.Select(e => e.Url)),
+        };
+        if (Jwt is not null) options = options with { AuthOpts = NatsAuthOpts.Default with { Jwt = Jwt, Seed = Seed } };
+        if (InboxPrefix is not null) options = options with { InboxPrefix = InboxPrefix };
+        if (TrustedAuthority() is { } authority)
+            options = options with
+            {
+                TlsOpts = NatsTlsOpts.Default with
+                {
+                    Mode = TlsMode.Require,
+                    ConfigureClientAuthentication = client =>
+                    {
+                        client.RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsIssuedBy(authority, certificate, errors);
+                        return ValueTask.CompletedTask;
+                    },
+                },
+            };
+        var connection = new NatsConnection(options);
         try
         {
-            await connection.ConnectAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            await connection.ConnectAsync().AsTask().WaitAsync(ConnectTimeout);
             return connection;
         }
-        catch (Exception e) when (e is NatsException or TimeoutException)
+        catch (Exception e) when (e is NatsException or TimeoutException or System.Security.Authentication.AuthenticationException)
         {
             await connection.DisposeAsync();
-            throw new TimeoutException($"cannot reach NATS at {uris}: {e.Message}", e);
+            throw new TimeoutException($"cannot reach NATS at {uris}: {Innermost(e).Message}", e);
         }
     }
+
+    private X509Certificate2? TrustedAuthority()
+    {
+        var pem = TlsCa ?? (TlsCaFile is null ? null : ReadCaFile(TlsCaFile));
+        if (pem is null) return null;
+        try
+        {
+            return X509Certificate2.CreateFromPem(pem);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new FormatException($"{(TlsCa is null ? $"`tls_ca_file` {TlsCaFile}" : "`tls_ca`")} is not a PEM certificate: {e.Message}");
+        }
+    }
+
+    private static string ReadCaFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"cannot read `tls_ca_file` {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>The server's certificate chains to the configured authority and names the server (revocation is not checked: a private CA has no lists).</summary>
+    private static bool IsIssuedBy(X509Certificate2 authority, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable)) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var presented = new X509Certificate2(certificate);
+        return chain.Build(presented);
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 }

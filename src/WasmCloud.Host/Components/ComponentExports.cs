@@ -6,8 +6,7 @@ namespace WasmCloud.Host.Components;
 
 /// <summary>
 /// The functions a component exports that the lattice can call: those of its exported interfaces (and its own
-/// root functions), except the WASI worlds the host drives itself (<c>wasi:cli/run</c>, and
-/// <c>wasi:http/incoming-handler</c>, which the http-server calls). The rest are served under their own names, as
+/// root functions), except those the host drives through interfaces of its own (<see cref="HostDriven"/>). The rest are served under their own names, as
 /// upstream serves them: <c>wasmcloud:messaging/handler@0.2.0.handle-message</c>, <c>wasi:keyvalue/watcher@0.2.0-draft.on-set</c>.
 /// </summary>
 internal static class ComponentExports
@@ -33,7 +32,12 @@ internal static class ComponentExports
         return functions;
     }
 
-    private static bool HostDriven(string name) => Unversioned(name) is "wasi:cli/run" or "wasi:http/incoming-handler";
+    /// <summary>
+    /// Exports the host calls through an interface of its own: <c>wasi:cli/run</c>; <c>wasi:http/incoming-handler</c>
+    /// (served as <c>wrpc:http</c>); <c>wasmcloud:messaging/incoming-handler@0.3.0</c>, whose message is a host
+    /// resource (served as 0.2.0's <c>handle-message</c>, as upstream serves it).
+    /// </summary>
+    private static bool HostDriven(string name) => Unversioned(name) is "wasi:cli/run" or "wasi:http/incoming-handler" or "wasmcloud:messaging/incoming-handler";
 
     /// <summary>An exported function of an instance: by the interface's exact name, or the same interface at any version.</summary>
     public static ComponentFunc? Find(ComponentInstance instance, string? instanceName, string function)

@@ -108,7 +108,11 @@ internal sealed class RunningComponent
     /// Calls an exported function in an instance of its own (fresh, or warm when the component allows reuse), once an
     /// instance slot is free; runs on the calling thread (a guest thread, when one component calls another on this host).
     /// </summary>
-    public ComponentValue? Invoke(string? instance, string function, ComponentValue[] args, CancellationToken cancel)
+    public ComponentValue? Invoke(string? instance, string function, ComponentValue[] args, CancellationToken cancel) =>
+        Invoke(instance, function, _ => args, cancel);
+
+    /// <summary>An invocation whose arguments are made in the instance's own context (resources handed to the guest).</summary>
+    public ComponentValue? Invoke(string? instance, string function, Func<WasiContext, ComponentValue[]> args, CancellationToken cancel)
     {
         using var lease = Limiter.AcquireAsync(cancel).AsTask().GetAwaiter().GetResult();
         var instances = _image.Instances;
@@ -120,7 +124,7 @@ internal sealed class RunningComponent
         {
             var exported = ComponentExports.Find(rented.Instance, instance, function)
                 ?? throw new ComponentException($"component {Id} exports no function {function}{(instance is null ? "" : $" in {instance}")}");
-            var result = exported.Call(args);
+            var result = exported.Call(args(rented.Context));
             clean = true;
             return result;
         }
@@ -150,6 +154,12 @@ internal sealed class RunningComponent
     /// <summary><see cref="Invoke"/> on a guest thread, for calls that arrive over the lattice.</summary>
     public Task<ComponentValue?> InvokeAsync(string? instance, string function, ComponentValue[] args, CancellationToken cancel) =>
         GuestExecution.RunAsync(() => Invoke(instance, function, args, cancel));
+
+    public Task<ComponentValue?> InvokeAsync(string? instance, string function, Func<WasiContext, ComponentValue[]> args, CancellationToken cancel) =>
+        GuestExecution.RunAsync(() => Invoke(instance, function, args, cancel));
+
+    /// <summary>Whether the current image exports the interface (<c>ns:pkg/iface@version</c>, at that version).</summary>
+    public bool Exports(string instance) => _image.Instances.Component.Component.Type.Exports.ContainsKey(instance);
 
     /// <summary>One fetched and prepared image of the component, with the instances that serve its calls, HTTP and the rest.</summary>
     public sealed record Image(string Reference, InstancePool Instances, IncomingHandler? Http) : IDisposable

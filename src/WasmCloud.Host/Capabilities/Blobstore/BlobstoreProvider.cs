@@ -53,15 +53,15 @@ internal sealed class BlobstoreProvider(string id, string imageRef, BlobBackendK
     /// <summary>The store a component reaches through a link with this target config.</summary>
     public async Task<IBlobBackend> OpenAsync(string componentId, IReadOnlyDictionary<string, string> config, CancellationToken cancel)
     {
-        var (key, open) = kind switch
-        {
-            BlobBackendKind.Filesystem => Filesystem(componentId, config),
-            BlobBackendKind.S3 => ("s3|" + string.Join('|', config.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}")),
-                () => Task.FromResult<IBlobBackend>(S3Blobstore.FromConfig(config))),
-            _ => Nats(config),
-        };
         try
         {
+            var (key, open) = kind switch
+            {
+                BlobBackendKind.Filesystem => Filesystem(componentId, config),
+                BlobBackendKind.S3 => ("s3|" + string.Join('|', config.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}")),
+                    () => Task.FromResult<IBlobBackend>(S3Blobstore.FromConfig(config))),
+                _ => Nats(config),
+            };
             return await _backends.GetAsync(key, open, cancel);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -84,7 +84,7 @@ internal sealed class BlobstoreProvider(string id, string imageRef, BlobBackendK
 
     private (string, Func<Task<IBlobBackend>>) Nats(IReadOnlyDictionary<string, string> config)
     {
-        var server = LinkConfig.Get(config, "cluster_uri") ?? "";
+        var server = LinkNats.From(config, "cluster_uri");
         var domain = LinkConfig.Get(config, "js_domain");
         var template = new NatsObjConfig("template")
         {
@@ -93,11 +93,11 @@ internal sealed class BlobstoreProvider(string id, string imageRef, BlobBackendK
             Compression = bool.TryParse(LinkConfig.Get(config, "compression"), out var compressed) && compressed,
         };
         if (long.TryParse(LinkConfig.Get(config, "max_age"), out var seconds)) template = template with { MaxAge = TimeSpan.FromSeconds(seconds) };
-        var key = $"nats|{server}|{domain}|{template.Storage}|{template.NumberOfReplicas}|{template.Compression}|{template.MaxAge}";
+        var key = $"nats|{server.Key}|{domain}|{template.Storage}|{template.NumberOfReplicas}|{template.Compression}|{template.MaxAge}";
         return (key, async () =>
         {
-            if (server.Length == 0) return new NatsBlobstore(host.Rpc, null, domain, template);
-            var connection = await LinkNats.ConnectAsync(server, $"blobstore-nats {Id}");
+            if (server.IsHostConnection) return new NatsBlobstore(host.Rpc, null, domain, template);
+            var connection = await server.ConnectAsync($"blobstore-nats {Id}", host.Options.Rpc);
             return new NatsBlobstore(connection, connection, domain, template);
         });
     }

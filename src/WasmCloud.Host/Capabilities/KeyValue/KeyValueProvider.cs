@@ -48,9 +48,16 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
     {
         var bucket = LinkConfig.Get(config, "bucket") is { Length: > 0 } configured ? configured : identifier.Length > 0 ? identifier : "default";
         if (kind == KeyValueBackendKind.InMemory) return (_memory, bucket);
-        var (key, connect, describe) = kind == KeyValueBackendKind.Redis
-            ? RedisServer(LinkConfig.Get(config, "URL") ?? DefaultRedisUrl)
-            : NatsServer(LinkConfig.Get(config, "cluster_uri") ?? "", LinkConfig.Get(config, "js_domain"));
+        string key, describe;
+        Func<Task<IKeyValueBackend>> connect;
+        try
+        {
+            (key, connect, describe) = kind == KeyValueBackendKind.Redis ? RedisServer(LinkConfig.Get(config, "URL") ?? DefaultRedisUrl) : NatsServer(config);
+        }
+        catch (FormatException e)
+        {
+            throw new KeyValueException(KeyValueError.Other, $"the link's config: {e.Message}");
+        }
         try
         {
             return (await _backends.GetAsync(key, connect, cancel), bucket);
@@ -64,13 +71,17 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
     private (string Key, Func<Task<IKeyValueBackend>> Connect, string Describe) RedisServer(string url) =>
         ($"redis|{url}", async () => await RedisKeyValue.ConnectAsync(url), $"Redis at {RedisKeyValue.Redacted(url)}");
 
-    private (string Key, Func<Task<IKeyValueBackend>> Connect, string Describe) NatsServer(string server, string? domain) =>
-        ($"nats|{server}|{domain}", async () =>
+    private (string Key, Func<Task<IKeyValueBackend>> Connect, string Describe) NatsServer(IReadOnlyDictionary<string, string> config)
+    {
+        var server = LinkNats.From(config, "cluster_uri");
+        var domain = LinkConfig.Get(config, "js_domain");
+        return ($"nats|{server.Key}|{domain}", async () =>
         {
-            if (server.Length == 0) return new NatsKeyValue(host.Rpc, null, domain);
-            var connection = await LinkNats.ConnectAsync(server, $"keyvalue-nats {Id}");
+            if (server.IsHostConnection) return new NatsKeyValue(host.Rpc, null, domain);
+            var connection = await server.ConnectAsync($"keyvalue-nats {Id}", host.Options.Rpc);
             return new NatsKeyValue(connection, connection, domain);
-        }, $"the NATS server {(server.Length == 0 ? "of the host" : server)}");
+        }, $"the NATS server {(server.IsHostConnection ? "of the host" : server.Describe)}");
+    }
 
     /// <summary>
     /// Serves every operation over wRPC as upstream's key-value providers do (<c>wrpc:keyvalue/*@0.2.0-draft</c> on
