@@ -53,7 +53,8 @@ public sealed class LatticeHost : IAsyncDisposable
         HttpForwarder = new Http.WrpcHttpForwarder(this);
         Providers = new ProviderSupervisor(this);
         Messaging = new Capabilities.Messaging.MessagingInterfaces(this, Runtime.Wasi);
-        Capabilities = [new Capabilities.KeyValue.KeyValueInterfaces(this, Runtime.Wasi), new Capabilities.Blobstore.BlobstoreInterfaces(this, Runtime.Wasi),
+        KeyValue = new Capabilities.KeyValue.KeyValueInterfaces(this, Runtime.Wasi);
+        Capabilities = [KeyValue, new Capabilities.Blobstore.BlobstoreInterfaces(this, Runtime.Wasi),
             new Capabilities.Sql.PostgresInterfaces(this), Messaging];
         Labels = new ConcurrentDictionary<string, string>(BuiltinLabels().Concat(options.Labels), StringComparer.Ordinal);
     }
@@ -78,6 +79,9 @@ public sealed class LatticeHost : IAsyncDisposable
     internal ProviderSupervisor Providers { get; }
     /// <summary>The capability interfaces every component's imports may bind to.</summary>
     internal IReadOnlyList<Capabilities.ICapabilityInterfaces> Capabilities { get; }
+
+    /// <summary>wasi:keyvalue, whose bucket resources the host also hands to watchers.</summary>
+    internal Capabilities.KeyValue.KeyValueInterfaces KeyValue { get; }
 
     /// <summary>wasmcloud:messaging@0.3.0, whose message resources the host also hands to handlers.</summary>
     internal Capabilities.Messaging.MessagingInterfaces Messaging { get; }

@@ -124,6 +124,21 @@ public sealed class KeyValueTests : InProcessHosts
         Assert.Equal("Counter /hits: 1\n", answer);
     }
 
+    [Fact]
+    public async Task A_redis_user_without_write_permission_gets_access_denied()
+    {
+        var redis = await StartRedisAsync();
+        await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port}"))
+            await admin.GetDatabase().ExecuteAsync("ACL", "SETUSER", "reader", "on", ">secret", "~*", "+@all", "-@write");
+        var host = await StartHostAsync();
+        var port = await ServeCounterAsync(host, "read-only", "wasmcloud+builtin://keyvalue-redis",
+            new Dictionary<string, string> { ["URL"] = $"redis://reader:secret@127.0.0.1:{redis.Port}" }, warm: false);
+        using var http = new HttpClient();
+        using var denied = await Eventually(() => http.GetAsync($"http://127.0.0.1:{port}/hits"));
+        Assert.Equal(HttpStatusCode.InternalServerError, denied.StatusCode);
+        Assert.Equal("key-value store failed: access-denied\n", await denied.Content.ReadAsStringAsync());
+    }
+
     private async Task<RedisServerProcess> StartRedisAsync() => Own(await RedisServerProcess.StartAsync());
 
     private Task<LatticeHost> StartHostAsync() => StartHostAsync(Lattice.Options with { MaxExecutionTime = TimeSpan.FromSeconds(30) });

@@ -7,7 +7,7 @@ namespace WasmCloud.Host.Components;
 /// <summary>
 /// The functions a component exports that the lattice can call: those of its exported interfaces (and its own
 /// root functions), except those the host drives through interfaces of its own (<see cref="HostDriven"/>). The rest are served under their own names, as
-/// upstream serves them: <c>wasmcloud:messaging/handler@0.2.0.handle-message</c>, <c>wasi:keyvalue/watcher@0.2.0-draft.on-set</c>.
+/// upstream serves them: <c>wasmcloud:messaging/handler@0.2.0.handle-message</c>, a custom interface's functions.
 /// </summary>
 internal static class ComponentExports
 {
@@ -35,9 +35,11 @@ internal static class ComponentExports
     /// <summary>
     /// Exports the host calls through an interface of its own: <c>wasi:cli/run</c>; <c>wasi:http/incoming-handler</c>
     /// (served as <c>wrpc:http</c>); <c>wasmcloud:messaging/incoming-handler@0.3.0</c>, whose message is a host
-    /// resource (served as 0.2.0's <c>handle-message</c>, as upstream serves it).
+    /// resource (served as 0.2.0's <c>handle-message</c>, as upstream serves it); <c>wasi:keyvalue/watcher</c>, whose
+    /// bucket is a host resource (served as <c>wrpc:keyvalue/watcher</c>, the bucket by name).
     /// </summary>
-    private static bool HostDriven(string name) => Unversioned(name) is "wasi:cli/run" or "wasi:http/incoming-handler" or "wasmcloud:messaging/incoming-handler";
+    private static bool HostDriven(string name) =>
+        Unversioned(name) is "wasi:cli/run" or "wasi:http/incoming-handler" or "wasmcloud:messaging/incoming-handler" or "wasi:keyvalue/watcher";
 
     /// <summary>An exported function of an instance: by the interface's exact name, or the same interface at any version.</summary>
     public static ComponentFunc? Find(ComponentInstance instance, string? instanceName, string function)

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
 using WasmCloud.Components;
+using WasmCloud.Host.Capabilities.KeyValue;
+using WasmCloud.Host.Capabilities.Messaging;
+using WasmCloud.Wasi.Preview2;
 using WasmCloud.Wrpc.Encoding;
 using WasmCloud.Wrpc.Transport;
 
@@ -20,46 +23,49 @@ internal sealed class ExportServers : IAsyncDisposable
     {
         var prefix = WrpcSubjects.Prefix(host.Options.Lattice, component.Id);
         var servers = new List<WrpcServer>();
-        var messaging03 = component.Exports(Capabilities.Messaging.MessageDelivery.IncomingHandlerInstance);
+        var messaging03 = component.Exports(MessageDelivery.IncomingHandlerInstance);
         foreach (var function in functions)
         {
             // 0.3.0's handler answers on 0.2.0's subject; a component exporting both is handed messages through 0.3.0.
             if (messaging03 && function.Instance is { } name && ComponentExports.Unversioned(name) == "wasmcloud:messaging/handler") continue;
-            var codec = new FunctionCodec(function.Type);
-            var operation = $"{function.Instance}.{function.Name}";
-            servers.Add(await WrpcServer.StartAsync(host.Rpc, WrpcSubjects.Invocation(prefix, function.Instance, function.Name), prefix, async (call, cancel) =>
-            {
-                var source = call.Headers?.TryGetValue("source-id", out var id) == true ? id.ToString() : "";
-                var decision = await host.Policy.InvokeAsync(source, component.Id, operation, cancel);
-                if (!decision.Permitted) throw new InvalidOperationException($"policy denied the invocation: {decision.Message}");
-                var result = await component.InvokeAsync(function.Instance, function.Name, (ComponentValue[])call.Decoded!, cancel);
-                return codec.EncodeResult(result);
-            }, host.Log, host.Stopping, bytes => codec.DecodeParameters(bytes)));
+            servers.Add(await Served(host, component, prefix, function.Instance, function.Name, new FunctionCodec(function.Type),
+                (_, args, cancel) => component.InvokeAsync(function.Instance, function.Name, args, cancel)));
         }
-        if (messaging03) servers.Add(await MessageHandlerServer(host, component, prefix));
+        if (messaging03)
+            servers.Add(await Served(host, component, prefix, MessageDelivery.HandlerInstance, "handle-message", MessageDelivery.HandleCodec, async (_, args, cancel) =>
+            {
+                var fields = ((RecordValue)args[0]).Fields;
+                var message = new InboundMessage(Val.ToText(fields[0].Value), Val.ToBytes(fields[1].Value),
+                    Val.ToVariant(fields[2].Value) is ("some", { } replyTo) ? Val.ToText(replyTo) : null, null);
+                var result = await MessageDelivery.DeliverAsync(host, component, message, cancel);
+                // 0.3.0's error is a variant; 0.2.0's caller expects its reason as a string.
+                return result is VariantValue { Case: "error", Payload: VariantValue reason }
+                    ? Val.Error(ComponentValue.String(reason.Payload is StringValue text ? text.Value : reason.Case))
+                    : result;
+            }));
+        if (component.Exports(WatcherDelivery.WasiInstance))
+            foreach (var (function, codec) in new[] { ("on-set", WatcherDelivery.OnSetCodec), ("on-delete", WatcherDelivery.OnDeleteCodec) })
+                servers.Add(await Served(host, component, prefix, WatcherDelivery.WrpcInstance, function, codec, async (source, args, cancel) =>
+                {
+                    await WatcherDelivery.FromLatticeAsync(host, component, source, function, args, cancel);
+                    return null;
+                }));
         if (component.ServesHttp) servers.Add(await Http.WrpcHttpExport.StartAsync(host, component));
         if (servers.Count > 0) host.Log.LogDebug("component {Id} serves {Count} functions over wRPC", component.Id, servers.Count);
         return new ExportServers(servers);
     }
 
-    /// <summary><c>wasmcloud:messaging/handler@0.2.0.handle-message</c> for a component that exports 0.3.0's <c>incoming-handler</c>.</summary>
-    private static Task<WrpcServer> MessageHandlerServer(LatticeHost host, RunningComponent component, string prefix)
+    /// <summary>One function on its subject: the call decoded, checked by policy (by its caller's <c>source-id</c>), answered, encoded back.</summary>
+    private static Task<WrpcServer> Served(LatticeHost host, RunningComponent component, string prefix, string? instance, string function, FunctionCodec codec,
+        Func<string, ComponentValue[], CancellationToken, Task<ComponentValue?>> answer)
     {
-        var codec = Capabilities.Messaging.MessageDelivery.HandleCodec;
-        const string instance = Capabilities.Messaging.MessageDelivery.HandlerInstance;
-        return WrpcServer.StartAsync(host.Rpc, WrpcSubjects.Invocation(prefix, instance, "handle-message"), prefix, async (call, cancel) =>
+        var operation = $"{instance}.{function}";
+        return WrpcServer.StartAsync(host.Rpc, WrpcSubjects.Invocation(prefix, instance, function), prefix, async (call, cancel) =>
         {
             var source = call.Headers?.TryGetValue("source-id", out var id) == true ? id.ToString() : "";
-            var decision = await host.Policy.InvokeAsync(source, component.Id, $"{instance}.handle-message", cancel);
+            var decision = await host.Policy.InvokeAsync(source, component.Id, operation, cancel);
             if (!decision.Permitted) throw new InvalidOperationException($"policy denied the invocation: {decision.Message}");
-            var fields = ((RecordValue)((ComponentValue[])call.Decoded!)[0]).Fields;
-            var message = new Capabilities.Messaging.InboundMessage(((StringValue)fields[0].Value).Value, Wasi.Preview2.Val.ToBytes(fields[1].Value),
-                Wasi.Preview2.Val.ToVariant(fields[2].Value) is ("some", StringValue replyTo) ? replyTo.Value : null, null);
-            var result = await Capabilities.Messaging.MessageDelivery.DeliverAsync(host, component, message, cancel);
-            // 0.3.0's error is a variant; 0.2.0's caller expects its reason as a string.
-            return codec.EncodeResult(result is VariantValue { Case: "error", Payload: var reason }
-                ? new VariantValue("error", ComponentValue.String(reason is VariantValue { Payload: StringValue text } ? text.Value : (reason as VariantValue)?.Case ?? "failed"))
-                : result);
+            return codec.EncodeResult(await answer(source, (ComponentValue[])call.Decoded!, cancel));
         }, host.Log, host.Stopping, bytes => codec.DecodeParameters(bytes));
     }
 

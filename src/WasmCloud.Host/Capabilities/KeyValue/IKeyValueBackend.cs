@@ -17,4 +17,10 @@ internal interface IKeyValueBackend : IAsyncDisposable
 
     /// <summary>Adds <paramref name="delta"/> to the counter under <paramref name="key"/> (0 when absent) atomically; the new value.</summary>
     Task<ulong> IncrementAsync(string bucket, string key, ulong delta, CancellationToken cancel);
+
+    /// <summary>
+    /// Calls <paramref name="changed"/> for every later change of a key in the bucket, in order: with the new value,
+    /// or with null when the key was deleted. The watch ends when the result is disposed.
+    /// </summary>
+    Task<IAsyncDisposable> WatchAsync(string bucket, Func<string, byte[]?, Task> changed, CancellationToken cancel);
 }

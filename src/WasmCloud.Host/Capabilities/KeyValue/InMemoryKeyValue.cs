@@ -6,6 +6,41 @@ namespace WasmCloud.Host.Capabilities.KeyValue;
 internal sealed class InMemoryKeyValue : IKeyValueBackend
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte[]>> _buckets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Watch, string> _watches = new();
+
+    /// <summary>One watcher's changes, in the order they were made, handed over one at a time.</summary>
+    private sealed class Watch(InMemoryKeyValue owner, Func<string, byte[]?, Task> changed) : IAsyncDisposable
+    {
+        private readonly System.Threading.Channels.Channel<(string, byte[]?)> _changes = System.Threading.Channels.Channel.CreateUnbounded<(string, byte[]?)>();
+
+        public void Post(string key, byte[]? value) => _changes.Writer.TryWrite((key, value));
+
+        public async Task RunAsync()
+        {
+            await foreach (var (key, value) in _changes.Reader.ReadAllAsync()) await changed(key, value);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            owner._watches.TryRemove(this, out _);
+            _changes.Writer.TryComplete();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private void Changed(string bucket, string key, byte[]? value)
+    {
+        foreach (var (watch, watched) in _watches)
+            if (watched == bucket) watch.Post(key, value?.ToArray());
+    }
+
+    public Task<IAsyncDisposable> WatchAsync(string bucket, Func<string, byte[]?, Task> changed, CancellationToken cancel)
+    {
+        var watch = new Watch(this, changed);
+        _watches[watch] = bucket;
+        _ = watch.RunAsync();
+        return Task.FromResult<IAsyncDisposable>(watch);
+    }
 
     private ConcurrentDictionary<string, byte[]> Bucket(string name) => _buckets.GetOrAdd(name, _ => new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
 
@@ -15,12 +50,13 @@ internal sealed class InMemoryKeyValue : IKeyValueBackend
     public Task SetAsync(string bucket, string key, byte[] value, CancellationToken cancel)
     {
         Bucket(bucket)[key] = value.ToArray();
+        Changed(bucket, key, value);
         return Task.CompletedTask;
     }
 
     public Task DeleteAsync(string bucket, string key, CancellationToken cancel)
     {
-        Bucket(bucket).TryRemove(key, out _);
+        if (Bucket(bucket).TryRemove(key, out _)) Changed(bucket, key, null);
         return Task.CompletedTask;
     }
 
@@ -36,11 +72,19 @@ internal sealed class InMemoryKeyValue : IKeyValueBackend
         {
             if (!values.TryGetValue(key, out var current))
             {
-                if (values.TryAdd(key, CounterText.Write(delta))) return Task.FromResult(delta);
+                if (values.TryAdd(key, CounterText.Write(delta)))
+                {
+                    Changed(bucket, key, CounterText.Write(delta));
+                    return Task.FromResult(delta);
+                }
                 continue;
             }
             var next = CounterText.Add(CounterText.Read(current, key), delta, key);
-            if (values.TryUpdate(key, CounterText.Write(next), current)) return Task.FromResult(next);
+            if (values.TryUpdate(key, CounterText.Write(next), current))
+            {
+                Changed(bucket, key, CounterText.Write(next));
+                return Task.FromResult(next);
+            }
         }
     }
 

@@ -27,6 +27,10 @@ internal sealed class KeyValueInterfaces(LatticeHost host, WasiPreview2 wasi) : 
     /// <summary>An open bucket: a backend on this host, or a target elsewhere that gets the bucket's name with each call.</summary>
     private sealed record OpenBucket(string ComponentId, string LinkName, string Identifier, string Target, IKeyValueBackend? Backend, string? Bucket);
 
+    /// <summary>A bucket handle for the guest of <paramref name="context"/>: on a backend of this host, or reached through <paramref name="target"/>.</summary>
+    public ComponentValue NewBucket(WasiContext context, string componentId, string linkName, string identifier, string target, IKeyValueBackend? backend, string? bucket) =>
+        _bucket.New(context, new OpenBucket(componentId, linkName, identifier, target, backend, bucket));
+
     public void Define(ComponentLinker linker, string componentId)
     {
         var store = new HostInterface("wasi:keyvalue/store")

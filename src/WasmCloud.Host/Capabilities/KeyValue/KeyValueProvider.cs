@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
 using NATS.Client.Core;
 using WasmCloud.Components;
@@ -38,8 +39,60 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
     };
     public Dictionary<string, string> Annotations { get; } = annotations;
 
-    /// <summary>Links come from components to this provider; it is the source of none.</summary>
-    public Task SetLinksAsync(IReadOnlyList<ResolvedLink> links, CancellationToken cancel) => Task.CompletedTask;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, IAsyncDisposable> _watches = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Watches the bucket of every link from this provider to a component (interface <c>watcher</c>) for the changes
+    /// its config's <c>watch</c> names; the link's source config, then its target config (as upstream's example puts
+    /// it), gives the bucket and the server. Links that went away stop being watched.
+    /// </summary>
+    public async Task SetLinksAsync(IReadOnlyList<ResolvedLink> links, CancellationToken cancel)
+    {
+        await _gate.WaitAsync(cancel);
+        try
+        {
+            var wanted = new Dictionary<string, (Link Link, IReadOnlyDictionary<string, string> Config, WatchConfig Watch)>(StringComparer.Ordinal);
+            foreach (var link in links.Where(l => l.Link is { WitNamespace: "wasi", WitPackage: "keyvalue" } && l.Link.Interfaces.Contains("watcher")))
+            {
+                var config = new Dictionary<string, string>(link.TargetConfig, StringComparer.OrdinalIgnoreCase);
+                foreach (var (key, value) in link.SourceConfig) config[key] = value;
+                try
+                {
+                    var watch = WatchConfig.Parse(config);
+                    wanted[$"{link.Link.Target}|{link.Link.Name}|{watch.Key}|{string.Join(',', config.OrderBy(c => c.Key, StringComparer.Ordinal))}"] = (link.Link, config, watch);
+                }
+                catch (FormatException e)
+                {
+                    host.Log.LogError("provider {Id} cannot watch for {Target}: {Error}", Id, link.Link.Target, e.Message);
+                }
+            }
+            foreach (var key in _watches.Keys.Where(k => !wanted.ContainsKey(k)).ToList())
+            {
+                await _watches[key].DisposeAsync();
+                _watches.Remove(key);
+            }
+            foreach (var (key, (link, config, watch)) in wanted.Where(w => !_watches.ContainsKey(w.Key)))
+            {
+                try
+                {
+                    var (backend, bucket) = await OpenAsync("", config, cancel);
+                    _watches[key] = await backend.WatchAsync(bucket, (changed, value) => watch.Wants(changed, value is null)
+                        ? WatcherDelivery.HandAsync(host, Id, link, backend, bucket, changed, value)
+                        : Task.CompletedTask, cancel);
+                    host.Log.LogInformation("provider {Id} tells {Target} of {Watch} in bucket {Bucket}", Id, link.Target, watch.Key, bucket);
+                }
+                catch (KeyValueException e)
+                {
+                    host.Log.LogError("provider {Id} cannot watch for {Target}: {Error}", Id, link.Target, e.Message);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public HealthCheckResponse Health() => new() { Healthy = true, Message = "" };
 
@@ -97,6 +150,8 @@ internal sealed class KeyValueProvider(string id, string imageRef, KeyValueBacke
     public async ValueTask DisposeAsync()
     {
         foreach (var server in _servers) await server.DisposeAsync();
+        foreach (var watch in _watches.Values) await watch.DisposeAsync();
+        _watches.Clear();
         await _backends.DisposeAsync();
         await _memory.DisposeAsync();
     }

@@ -123,6 +123,42 @@ internal sealed class NatsKeyValue(INatsConnection nats, NatsConnection? owned, 
         }
     }, cancel);
 
+    /// <summary>A JetStream watch of the bucket from now on (updates only); it resumes by itself after the server was away.</summary>
+    public async Task<IAsyncDisposable> WatchAsync(string bucket, Func<string, byte[]?, Task> changed, CancellationToken cancel)
+    {
+        var store = await StoreAsync(bucket, cancel);
+        var stop = new CancellationTokenSource();
+        var watching = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await foreach (var entry in store.WatchAsync<byte[]>(">", opts: new NatsKVWatchOpts { UpdatesOnly = true }, cancellationToken: stop.Token))
+                        await changed(entry.Key, entry.Operation == NatsKVOperation.Put ? entry.Value ?? [] : null);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                }
+                catch (Exception e) when (e is NatsException or NatsJSException)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+            }
+        });
+        return new WatchStop(stop, watching);
+    }
+
+    private sealed class WatchStop(CancellationTokenSource stop, Task watching) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await watching;
+            stop.Dispose();
+        }
+    }
+
     private async Task<T> Run<T>(string bucket, string key, Func<INatsKVStore, Task<T>> operation, CancellationToken cancel)
     {
         var store = await StoreAsync(bucket, cancel);

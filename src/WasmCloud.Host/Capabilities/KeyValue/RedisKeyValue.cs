@@ -38,6 +38,8 @@ internal sealed class RedisKeyValue : IKeyValueBackend
         {
             AbortOnConnectFail = false,
             ConnectTimeout = 2000,
+            // CONFIG GET/SET, to turn keyspace notifications on for watchers.
+            AllowAdmin = true,
             SyncTimeout = 5000,
             AsyncTimeout = 5000,
             Ssl = uri.Scheme == "rediss",
@@ -83,7 +85,7 @@ internal sealed class RedisKeyValue : IKeyValueBackend
         {
             return (ulong)await Database.StringIncrementAsync(key, (long)delta);
         }
-        catch (RedisServerException e)
+        catch (RedisServerException e) when (!IsRefusal(e))
         {
             throw new KeyValueException(KeyValueError.Other, $"the value under `{key}` is not a counter: {e.Message}");
         }
@@ -98,6 +100,63 @@ internal sealed class RedisKeyValue : IKeyValueBackend
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
         {
             throw new KeyValueException(KeyValueError.Other, $"cannot reach Redis at {_url}: {e.Message}");
+        }
+        catch (RedisServerException e) when (IsRefusal(e))
+        {
+            throw new KeyValueException(KeyValueError.AccessDenied, $"Redis at {_url} refused: {e.Message}");
+        }
+    }
+
+    /// <summary>An ACL refusal: the user may not run the command or touch the key.</summary>
+    private static bool IsRefusal(RedisServerException e) => e.Message.StartsWith("NOPERM", StringComparison.Ordinal);
+
+    private static readonly string[] SetEvents = ["set", "incrby", "incrbyfloat", "append", "setrange", "copy_to", "restore", "rename_to"];
+    private static readonly string[] DeleteEvents = ["del", "expired", "evicted", "rename_from"];
+
+    /// <summary>
+    /// Redis's keyspace notifications of the database (turned on with <c>K$g</c> when they are off and the server lets
+    /// us; otherwise the watch fails naming the setting). A set is followed by a read of the value, as Redis sends only the event.
+    /// </summary>
+    public Task<IAsyncDisposable> WatchAsync(string bucket, Func<string, byte[]?, Task> changed, CancellationToken cancel) => Run(async () =>
+    {
+        await EnsureKeyspaceEventsAsync();
+        var prefix = $"__keyspace@{Database.Database}__:";
+        var queue = await _redis.GetSubscriber().SubscribeAsync(RedisChannel.Pattern(prefix + "*"));
+        queue.OnMessage(async message =>
+        {
+            var key = message.Channel.ToString()[prefix.Length..];
+            var kind = message.Message.ToString();
+            try
+            {
+                if (SetEvents.Contains(kind) && await Database.StringGetAsync(key) is { HasValue: true } value) await changed(key, value);
+                else if (DeleteEvents.Contains(kind)) await changed(key, null);
+            }
+            catch (Exception e) when (e is RedisException)
+            {
+                // The value went away again, or the connection did: the next event is another chance.
+            }
+        });
+        return (IAsyncDisposable)new Unsubscribe(queue);
+    });
+
+    private sealed class Unsubscribe(ChannelMessageQueue queue) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await queue.UnsubscribeAsync();
+    }
+
+    private async Task EnsureKeyspaceEventsAsync()
+    {
+        var server = _redis.GetServer(_redis.GetEndPoints()[0]);
+        var current = (await server.ConfigGetAsync("notify-keyspace-events")).FirstOrDefault().Value ?? "";
+        if (current.Contains('K') && (current.Contains('A') || (current.Contains('$') && current.Contains('g')))) return;
+        try
+        {
+            await server.ConfigSetAsync("notify-keyspace-events", new string((current + "K$g").Distinct().ToArray()));
+        }
+        catch (RedisServerException e)
+        {
+            throw new KeyValueException(KeyValueError.Other,
+                $"Redis at {_url} sends no keyspace notifications (notify-keyspace-events is `{current}`) and refused to turn them on ({e.Message}): run CONFIG SET notify-keyspace-events K$g");
         }
     }
 
