@@ -37,23 +37,13 @@ internal sealed class SecuredNatsServer : IAsyncDisposable
         var accountJwt = Jwt(operatorKey, accountKey.GetPublicKey(), "test-account", new { type = "account", version = 2, limits = unlimited });
         var userJwt = Jwt(accountKey, userKey.GetPublicKey(), "test-user", new { type = "user", version = 2, pub = new { }, sub = new { }, subs = -1, data = -1, payload = -1 });
 
-        using var authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var authorityRequest = new CertificateRequest("CN=test authority", authorityKey, HashAlgorithmName.SHA256);
-        authorityRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        authorityRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        using var authority = authorityRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(System.Net.IPAddress.Loopback);
-        serverRequest.CertificateExtensions.Add(names.Build());
-        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var serverCertificate = serverRequest.Create(authority, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1), RandomNumberGenerator.GetBytes(8));
+        using var authority = new TestAuthority();
+        using var serverCertificate = authority.IssueForLoopback();
 
         var server = await NatsServerProcess.StartAsync(directory =>
         {
             File.WriteAllText(Path.Combine(directory, "server.pem"), serverCertificate.ExportCertificatePem());
-            File.WriteAllText(Path.Combine(directory, "server-key.pem"), serverKey.ExportPkcs8PrivateKeyPem());
+            File.WriteAllText(Path.Combine(directory, "server-key.pem"), serverCertificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
             return $$"""
                 operator: {{operatorJwt}}
                 resolver: MEMORY
@@ -61,7 +51,7 @@ internal sealed class SecuredNatsServer : IAsyncDisposable
                 tls { cert_file: "{{Path.Combine(directory, "server.pem")}}", key_file: "{{Path.Combine(directory, "server-key.pem")}}" }
                 """;
         });
-        return new SecuredNatsServer(server, userJwt, userKey.GetSeed(), authority.ExportCertificatePem());
+        return new SecuredNatsServer(server, userJwt, userKey.GetSeed(), authority.Pem);
     }
 
     private static string Jwt(KeyPair issuer, string subject, string name, object nats)

@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using NATS.Client.Core;
 using WasmCloud.Lattice;
@@ -62,7 +61,7 @@ internal sealed record LinkNats(string? Uris, string? Jwt, string? Seed, string?
                     Mode = TlsMode.Require,
                     ConfigureClientAuthentication = client =>
                     {
-                        client.RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsIssuedBy(authority, certificate, errors);
+                        client.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => TrustedRoots.Trust(authority, certificate, chain, errors);
                         return ValueTask.CompletedTask;
                     },
                 },
@@ -80,18 +79,10 @@ internal sealed record LinkNats(string? Uris, string? Jwt, string? Seed, string?
         }
     }
 
-    private X509Certificate2? TrustedAuthority()
+    private X509Certificate2Collection? TrustedAuthority()
     {
-        var pem = TlsCa ?? (TlsCaFile is null ? null : ReadCaFile(TlsCaFile));
-        if (pem is null) return null;
-        try
-        {
-            return X509Certificate2.CreateFromPem(pem);
-        }
-        catch (System.Security.Cryptography.CryptographicException e)
-        {
-            throw new FormatException($"{(TlsCa is null ? $"`tls_ca_file` {TlsCaFile}" : "`tls_ca`")} is not a PEM certificate: {e.Message}");
-        }
+        if (TlsCa is not null) return TrustedRoots.FromPem(TlsCa, "`tls_ca`");
+        return TlsCaFile is null ? null : TrustedRoots.FromPem(ReadCaFile(TlsCaFile), $"`tls_ca_file` {TlsCaFile}");
     }
 
     private static string ReadCaFile(string path)
@@ -104,18 +95,6 @@ internal sealed record LinkNats(string? Uris, string? Jwt, string? Seed, string?
         {
             throw new FormatException($"cannot read `tls_ca_file` {path}: {e.Message}");
         }
-    }
-
-    /// <summary>The server's certificate chains to the configured authority and names the server (revocation is not checked: a private CA has no lists).</summary>
-    private static bool IsIssuedBy(X509Certificate2 authority, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable)) return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var presented = new X509Certificate2(certificate);
-        return chain.Build(presented);
     }
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;

@@ -190,16 +190,29 @@ internal sealed class ComponentSupervisor(LatticeHost host)
 
     /// <summary>
     /// What each invocation of the component sees: the host's stdout and stderr, its named config as it is now, and
-    /// outgoing HTTP to anywhere while it has a link for <c>wasi:http/outgoing-handler</c> (to an http-client
-    /// provider, as upstream's components reach the web; the request is made by this host's own HTTP client).
+    /// outgoing HTTP while it has a link for <c>wasi:http/outgoing-handler</c> (to an http-client provider, as
+    /// upstream's components reach the web; the request is made in this process).
     /// </summary>
     private WasiConfiguration GuestConfiguration(string id) => new()
     {
         StandardOutput = _standardOutput,
         StandardError = _standardError,
         Embedder = new InvocationState(() => host.State.MergedConfig(Running.TryGetValue(id, out var component) ? component.Config : [])),
-        AllowHttpAuthority = _ => host.State.LinksFrom(id).Any(l => l is { WitNamespace: "wasi", WitPackage: "http" } && l.Interfaces.Contains("outgoing-handler")),
+        HttpClientFor = authority => OutgoingClient(id, authority),
     };
+
+    /// <summary>
+    /// The client for a component's outgoing request: none without a link for <c>wasi:http/outgoing-handler</c>; the
+    /// linked http-client's (its trust and allowed hosts) when it runs on this host; the host's own otherwise.
+    /// </summary>
+    private System.Net.Http.HttpMessageInvoker? OutgoingClient(string id, string authority)
+    {
+        var link = host.State.LinksFrom(id).FirstOrDefault(l => l is { WitNamespace: "wasi", WitPackage: "http" } && l.Interfaces.Contains("outgoing-handler"));
+        if (link is null) return null;
+        return host.Providers.Running.TryGetValue(link.Target, out var provider) && provider is Capabilities.HttpClient.HttpClientProvider client
+            ? client.ClientFor(authority, host.State.MergedConfig(link.TargetConfig))
+            : WasmCloud.Wasi.Preview2.Http.OutgoingHttpClients.Shared;
+    }
 
     /// <summary>Keeps the component's image in its LATTICEDATA specification (its links stay as they are).</summary>
     private async Task RecordImageAsync(string id, string reference)

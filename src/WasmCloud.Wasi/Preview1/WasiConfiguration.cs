@@ -17,10 +17,11 @@ public sealed class WasiConfiguration
     public Preview2.Sockets.SocketPolicy Sockets { get; init; } = Preview2.Sockets.SocketPolicy.DenyAll;
 
     /// <summary>
-    /// Whether a WASI 0.2 guest's wasi:http/outgoing-handler may reach an authority (<c>host</c> or <c>host:port</c>)
-    /// beyond the context's allowed hosts, asked at each request (the wasmCloud host answers from the guest's links).
+    /// The client that sends a WASI 0.2 guest's outgoing request to an authority (<c>host</c> or <c>host:port</c>)
+    /// beyond the context's allowed hosts, asked at each request; null denies it (the wasmCloud host answers from the
+    /// guest's link to an http-client provider and that provider's settings).
     /// </summary>
-    public Func<string, bool>? AllowHttpAuthority { get; init; }
+    public Func<string, HttpMessageInvoker?>? HttpClientFor { get; init; }
 
     /// <summary>
     /// The embedder's own state for this guest, which its host functions reach through the caller's store (the

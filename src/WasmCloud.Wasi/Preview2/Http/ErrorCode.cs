@@ -31,6 +31,8 @@ public static class ErrorCode
     internal static ComponentValue Of(Exception failure) => failure switch
     {
         HttpErrorException e => e.Code,
+        HttpRequestException { InnerException: HttpErrorException e } => e.Code,
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => Case("TLS-certificate-error"),
         HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => Case("connection-refused"),
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
             new VariantValue("DNS-error", new RecordValue([("rcode", Val.None), ("info-code", Val.None)])),

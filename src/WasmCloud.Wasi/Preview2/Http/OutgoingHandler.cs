@@ -11,12 +11,6 @@ namespace WasmCloud.Wasi.Preview2.Http;
 /// </summary>
 internal static class OutgoingHandler
 {
-    // One client for every guest: it pools connections. Redirects and cookies are the guest's business.
-    private static readonly HttpClient Client = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
-
     public static void Define(WasiPreview2 wasi, ComponentLinker linker)
     {
         var http = wasi.Http;
@@ -31,30 +25,42 @@ internal static class OutgoingHandler
                 var request = http.OutgoingRequest.Take<OutgoingRequest>(args[0]);
                 var options = Val.ToVariant(args[1]).Payload is { } handle ? http.RequestOptions.Take<RequestOptions>(handle) : null;
                 if (request.Authority is not { } authority) return Val.Error(ErrorCode.Case("HTTP-request-URI-invalid"));
-                if (!cx.AllowedHttpHosts.Contains(authority) && !cx.AllowedHttpHosts.Contains(authority.Split(':')[0])
-                    && cx.Configuration.AllowHttpAuthority?.Invoke(authority) != true)
-                    return Val.Error(ErrorCode.Case("HTTP-request-denied"));
+                var client = cx.AllowedHttpHosts.Contains(authority) || cx.AllowedHttpHosts.Contains(authority.Split(':')[0])
+                    ? OutgoingHttpClients.Shared
+                    : cx.Configuration.HttpClientFor?.Invoke(authority);
+                if (client is null) return Val.Error(ErrorCode.Case("HTTP-request-denied"));
                 if (!Uri.TryCreate($"{request.Scheme ?? "https"}://{authority}{request.PathWithQuery ?? "/"}", UriKind.Absolute, out var uri))
                     return Val.Error(ErrorCode.Case("HTTP-request-URI-invalid"));
-                return Val.Ok(http.FutureIncomingResponse.New(cx, new HostFuture<IncomingResponse>(SendAsync(request, uri, options))));
+                return Val.Ok(http.FutureIncomingResponse.New(cx, new HostFuture<IncomingResponse>(SendAsync(client, request, uri, options))));
             })
             .DefineIn(linker);
     }
 
-    private static async Task<IncomingResponse> SendAsync(OutgoingRequest request, Uri uri, RequestOptions? options)
+    private static async Task<IncomingResponse> SendAsync(HttpMessageInvoker client, OutgoingRequest request, Uri uri, RequestOptions? options)
     {
         var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
+        if (options?.ConnectTimeout is { } connect) message.Options.Set(OutgoingHttpClients.ConnectTimeout, Nanoseconds(connect));
         // A body the guest never asked for is empty; one it took streams as it writes.
         if (request.Body.Given) message.Content = new StreamContent(request.Body.Reader.AsStream());
         foreach (var (name, value) in request.Headers.AsStrings())
             if (!message.Headers.TryAddWithoutValidation(name, value)) (message.Content ??= new ByteArrayContent([])).Headers.TryAddWithoutValidation(name, value);
         using var firstByte = new CancellationTokenSource();
-        if (options?.FirstByteTimeout is { } nanoseconds) firstByte.CancelAfter(TimeSpan.FromTicks((long)Math.Min(nanoseconds / 100, long.MaxValue)));
-        var response = await Client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, firstByte.Token);
+        if (options?.FirstByteTimeout is { } nanoseconds) firstByte.CancelAfter(Nanoseconds(nanoseconds));
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(message, firstByte.Token);
+        }
+        catch (OperationCanceledException) when (firstByte.IsCancellationRequested)
+        {
+            throw new HttpErrorException(ErrorCode.Case("connection-read-timeout"));
+        }
         var headers = Fields.Received(response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, new Microsoft.Extensions.Primitives.StringValues([.. h.Value]))));
         var body = new IncomingBody(await response.Content.ReadAsStreamAsync(), () => Task.FromResult(response.TrailingHeaders.Any()
             ? Fields.Received(response.TrailingHeaders.Select(h => KeyValuePair.Create(h.Key, new Microsoft.Extensions.Primitives.StringValues([.. h.Value]))))
             : null));
         return new IncomingResponse((ushort)response.StatusCode, headers, body);
     }
+
+    private static TimeSpan Nanoseconds(ulong nanoseconds) => TimeSpan.FromTicks((long)Math.Min(nanoseconds / 100, long.MaxValue));
 }
