@@ -10,7 +10,7 @@ namespace WasmCloud.Host.Tests;
 /// <summary>
 /// <c>wasi:blobstore</c> through the builtin blobstore providers, driven by examples/http-blobstore over HTTP: the
 /// filesystem, NATS object store and S3 (s3rver on loopback), each through every operation the interface has, its
-/// errors, and (S3) the server stopped mid-test and started again — with the provider on the component's host (in
+/// errors, and (S3, NATS) the server stopped mid-test and started again — with the provider on the component's host (in
 /// process) and on another host (over <c>wrpc:blobstore/blobstore@0.2.0</c>), the same test both ways.
 /// </summary>
 [Collection(LoadCollection.Name)]
@@ -30,12 +30,20 @@ public sealed class BlobstoreTests : InProcessHosts
         var config = new Dictionary<string, string>();
         var root = Directory.CreateTempSubdirectory("blobs-").FullName;
         S3ServerProcess? s3 = null;
+        NatsServerProcess? nats = null;
+        // The NATS backend's own server (cluster_uri), with its store kept across a restart.
+        var natsStore = Path.Combine(root, ".nats-store");
+        string NatsConfig(string _) => $"jetstream {{ store_dir: \"{natsStore}\" }}";
         try
         {
             switch (backend)
             {
                 case "blobstore-fs":
                     config["ROOT"] = root;
+                    break;
+                case "blobstore-nats":
+                    nats = await NatsServerProcess.StartAsync(NatsConfig);
+                    config["cluster_uri"] = nats.Url;
                     break;
                 case "blobstore-s3":
                     s3 = Own(await S3ServerProcess.StartAsync());
@@ -103,9 +111,25 @@ public sealed class BlobstoreTests : InProcessHosts
                 await s3.RestartAsync();
                 Assert.Equal("kept", await Expect(HttpStatusCode.OK, http.GetAsync("/archive/keep.txt")));
             }
+            if (nats is not null)
+            {
+                var natsPort = nats.Port;
+                await nats.DisposeAsync();
+                nats = null;
+                Assert.Contains("cannot be reached", await Expect(HttpStatusCode.InternalServerError, http.GetAsync("/archive/keep.txt")));
+                nats = await NatsServerProcess.StartAsync(NatsConfig, natsPort);
+                string? back = null;
+                for (var deadline = DateTime.UtcNow.AddSeconds(30); back is null && DateTime.UtcNow < deadline; await Task.Delay(200))
+                {
+                    using var response = await http.GetAsync("/archive/keep.txt");
+                    if (response.StatusCode == HttpStatusCode.OK) back = await response.Content.ReadAsStringAsync();
+                }
+                Assert.Equal("kept", back);
+            }
         }
         finally
         {
+            if (nats is not null) await nats.DisposeAsync();
             Directory.Delete(root, recursive: true);
         }
     }

@@ -125,6 +125,47 @@ public sealed class KeyValueTests : InProcessHosts
     }
 
     [Fact]
+    public async Task A_nats_server_stopped_mid_test_fails_the_calls_until_it_is_back()
+    {
+        var store = Directory.CreateTempSubdirectory("nats-kv-store-").FullName;
+        string Config(string _) => $"jetstream {{ store_dir: \"{store}\" }}";
+        NatsServerProcess? nats = await NatsServerProcess.StartAsync(Config);
+        try
+        {
+            var host = await StartHostAsync();
+            var port = await ServeCounterAsync(host, "nats-away", "ghcr.io/wasmcloud/keyvalue-nats:0.3.1",
+                new Dictionary<string, string> { ["cluster_uri"] = nats.Url, ["bucket"] = "away-counts" });
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            Assert.Equal("Counter /hits: 1\n", await http.GetStringAsync($"http://127.0.0.1:{port}/hits"));
+
+            var natsPort = nats.Port;
+            await nats.DisposeAsync();
+            nats = null;
+            using (var away = await http.GetAsync($"http://127.0.0.1:{port}/hits"))
+            {
+                Assert.Equal(HttpStatusCode.InternalServerError, away.StatusCode);
+                Assert.Contains("cannot be reached", await away.Content.ReadAsStringAsync());
+            }
+            Assert.NotNull((await Ctl.GetHostInventoryAsync(host.Id)).Response);
+
+            // Back with its store: the count goes on where it was.
+            nats = await NatsServerProcess.StartAsync(Config, natsPort);
+            string? answer = null;
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); answer is null && DateTime.UtcNow < deadline; await Task.Delay(200))
+            {
+                using var response = await http.GetAsync($"http://127.0.0.1:{port}/hits");
+                if (response.StatusCode == HttpStatusCode.OK) answer = await response.Content.ReadAsStringAsync();
+            }
+            Assert.Equal("Counter /hits: 2\n", answer);
+        }
+        finally
+        {
+            if (nats is not null) await nats.DisposeAsync();
+            Directory.Delete(store, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_redis_user_without_write_permission_gets_access_denied()
     {
         var redis = await StartRedisAsync();

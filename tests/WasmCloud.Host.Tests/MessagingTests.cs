@@ -59,7 +59,10 @@ public sealed class MessagingTests : InProcessHosts
         if (placement == "two hosts") Assert.True(componentHost.Links.RemoteCalls > 0);
     }
 
-    /// <summary>A link's <c>CLUSTER_URIS</c> (upstream's spelling, as its README writes the keys) moves its messages to another NATS server.</summary>
+    /// <summary>
+    /// A link's <c>CLUSTER_URIS</c> (upstream's spelling, as its README writes the keys) moves its messages to another
+    /// NATS server, and they flow again once that server has been stopped and started.
+    /// </summary>
     [Fact]
     public async Task A_links_cluster_uris_put_its_messages_on_another_nats_server()
     {
@@ -90,5 +93,13 @@ public sealed class MessagingTests : InProcessHosts
         await client.PublishAsync("far.in", Encoding.UTF8.GetBytes("again"));
         using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await local.Msgs.ReadAsync(quiet.Token));
+
+        // That server stopped mid-test and started again: the provider's connection comes back with its subscriptions.
+        await other.KillAsync();
+        await using var restarted = await NatsServerProcess.StartAsync(port: other.Port);
+        await using var echoesAgain = await client.SubscribeCoreAsync<byte[]>("far.in.echo");
+        await client.PingAsync();
+        var again = await Republish.UntilAnsweredAsync(client, echoesAgain, "far.in", "back again");
+        Assert.Equal("BACK AGAIN", Encoding.UTF8.GetString(again.Data ?? []));
     }
 }

@@ -155,8 +155,14 @@ internal sealed class NatsBlobstore(INatsConnection nats, NatsConnection? owned,
 
     private static string StreamName(string container) => $"OBJ_{container}";
 
-    private static void Check(string container)
+    /// <summary>
+    /// A usable container name, on a connection that is up: while NATS is away a call fails at once rather than
+    /// waiting out its time for a reconnection.
+    /// </summary>
+    private void Check(string container)
     {
+        if (nats.ConnectionState != NatsConnectionState.Open)
+            throw new BlobstoreException($"the NATS object store cannot be reached: the connection is {nats.ConnectionState.ToString().ToLowerInvariant()}");
         if (container.Length == 0 || !container.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             throw new BlobstoreException($"`{container}` is not a container name NATS allows (letters, digits, - and _)");
     }

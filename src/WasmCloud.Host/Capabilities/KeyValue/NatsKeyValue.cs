@@ -161,6 +161,9 @@ internal sealed class NatsKeyValue(INatsConnection nats, NatsConnection? owned, 
 
     private async Task<T> Run<T>(string bucket, string key, Func<INatsKVStore, Task<T>> operation, CancellationToken cancel)
     {
+        // While NATS is away a call fails at once rather than waiting out its time for a reconnection.
+        if (nats.ConnectionState != NatsConnectionState.Open)
+            throw new KeyValueException(KeyValueError.Other, $"the NATS key-value bucket `{bucket}` cannot be reached: the connection is {nats.ConnectionState.ToString().ToLowerInvariant()}");
         var store = await StoreAsync(bucket, cancel);
         try
         {
