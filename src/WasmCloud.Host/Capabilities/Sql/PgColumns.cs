@@ -33,8 +33,8 @@ internal static class PgColumns
         ["_float4"] = Array<float>("float4-array", PgFloats.Of),
         ["float8"] = Scalar<double>("float8", PgFloats.Of),
         ["_float8"] = Array<double>("float8-array", PgFloats.Of),
-        ["numeric"] = Scalar<decimal>("numeric", Number),
-        ["_numeric"] = Array<decimal>("numeric-array", Number),
+        ["numeric"] = (row, column) => new VariantValue("numeric", ComponentValue.String(PgNumeric.Text(Raw(row, column)))),
+        ["_numeric"] = (row, column) => new VariantValue("numeric-array", new ListValue(PgNumeric.ArrayText(Raw(row, column)).Select(ComponentValue.String).ToArray())),
         ["money"] = Scalar<decimal>("money", Number),
         ["_money"] = Array<decimal>("money-array", Number),
         ["text"] = Scalar<string>("text", ComponentValue.String),
@@ -114,6 +114,15 @@ internal static class PgColumns
 
     private static Reader Array<T>(string @case, Func<T, ComponentValue> convert) =>
         (row, column) => new VariantValue(@case, new ListValue(row.GetFieldValue<T[]>(column).Select(convert).ToArray()));
+
+    /// <summary>A column's value as Postgres sent it (its binary form).</summary>
+    private static byte[] Raw(NpgsqlDataReader row, int column)
+    {
+        using var stream = row.GetStream(column);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
 
     private static ComponentValue Number(decimal value) => ComponentValue.String(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
