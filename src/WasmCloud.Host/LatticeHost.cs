@@ -51,6 +51,7 @@ public sealed class LatticeHost : IAsyncDisposable
         Components = new ComponentSupervisor(this);
         Links = new LinkRouter(this);
         HttpForwarder = new Http.WrpcHttpForwarder(this);
+        RemoteHttpClients = new Http.RemoteHttpClients(this);
         Providers = new ProviderSupervisor(this);
         Messaging = new Capabilities.Messaging.MessagingInterfaces(this, Runtime.Wasi);
         KeyValue = new Capabilities.KeyValue.KeyValueInterfaces(this, Runtime.Wasi);
@@ -76,6 +77,9 @@ public sealed class LatticeHost : IAsyncDisposable
     internal ComponentSupervisor Components { get; }
     internal LinkRouter Links { get; }
     internal Http.WrpcHttpForwarder HttpForwarder { get; }
+
+    /// <summary>The clients that send components' outgoing HTTP to http-client providers on other hosts.</summary>
+    internal Http.RemoteHttpClients RemoteHttpClients { get; }
     internal ProviderSupervisor Providers { get; }
     /// <summary>The capability interfaces every component's imports may bind to.</summary>
     internal IReadOnlyList<Capabilities.ICapabilityInterfaces> Capabilities { get; }
@@ -286,6 +290,7 @@ public sealed class LatticeHost : IAsyncDisposable
         if (_admin is not null) await _admin.DisposeAsync();
         if (State is not null) await State.DisposeAsync();
         await Links.DisposeAsync();
+        RemoteHttpClients.Dispose();
         await HttpForwarder.DisposeAsync();
         await Ctl.DisposeAsync();
         await Rpc.DisposeAsync();

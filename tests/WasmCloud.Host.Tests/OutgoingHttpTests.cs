@@ -53,8 +53,10 @@ public sealed class OutgoingHttpTests : InProcessHosts
         Assert.Equal("HTTP Client (builtin)", (await Ctl.GetHostInventoryAsync(host.Id)).Response!.Providers.Single(p => p.Id == "client").Name);
     }
 
-    [Fact]
-    public async Task The_http_client_trusts_its_own_roots_and_keeps_to_its_allowed_hosts()
+    [Theory]
+    [InlineData("one host")]
+    [InlineData("two hosts")]
+    public async Task The_http_client_trusts_its_own_roots_and_keeps_to_its_allowed_hosts(string placement)
     {
         using var authority = new TestAuthority();
         await using var server = new TlsHelloServer(authority.IssueForLoopback(), "private hello");
@@ -63,13 +65,16 @@ public sealed class OutgoingHttpTests : InProcessHosts
         try
         {
             var host = await StartHostAsync();
+            // On two hosts every request goes over wRPC to the provider's host (wrpc:http/outgoing-handler), which sends it.
+            var providerHost = placement == "one host" ? host : await StartHostAsync();
             var port = await ServeCallerAsync(host);
             using var http = new HttpClient();
             var target = $"http://127.0.0.1:{port}/fetch?url=https://127.0.0.1:{server.Port}/x";
+            Task LinkAsync(string client, List<string> targetConfig) => LinkOnEveryHostAsync([host, providerHost], client, targetConfig);
 
             // Upstream's default trust (the machine's roots) refuses a private authority's certificate.
-            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "public", ProviderRef = "ghcr.io/wasmcloud/http-client:0.13.1", HostId = host.Id })).Success);
-            await LinkAsync(host, "public", []);
+            Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand { ProviderId = "public", ProviderRef = "ghcr.io/wasmcloud/http-client:0.13.1", HostId = providerHost.Id })).Success);
+            await LinkAsync("public", []);
             Assert.False(await FetchedAsync(http, target, "private hello"));
             Assert.Equal(0, server.Answered);
 
@@ -77,21 +82,25 @@ public sealed class OutgoingHttpTests : InProcessHosts
             Assert.True((await Ctl.PutConfigAsync("private-roots", new Dictionary<string, string> { ["ssl_certs_file"] = roots })).Success);
             Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand
             {
-                ProviderId = "private", ProviderRef = "wasmcloud+builtin://http-client", HostId = host.Id, Config = ["private-roots"],
+                ProviderId = "private", ProviderRef = "wasmcloud+builtin://http-client", HostId = providerHost.Id, Config = ["private-roots"],
             })).Success);
-            for (var deadline = DateTime.UtcNow.AddSeconds(30); !host.Providers.Running.ContainsKey("private") && DateTime.UtcNow < deadline;) await Task.Delay(50);
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); !providerHost.Providers.Running.ContainsKey("private") && DateTime.UtcNow < deadline;) await Task.Delay(50);
             // Upstream's rule: a link to another target under the same name is refused until the old one is deleted.
             Assert.True((await Ctl.DeleteLinkAsync(new DeleteLinkRequest { SourceId = "caller", WitNamespace = "wasi", WitPackage = "http" })).Success);
-            await LinkAsync(host, "private", []);
+            await LinkAsync("private", []);
             Assert.True(await FetchedAsync(http, target, "private hello"));
             Assert.Equal(1, server.Answered);
 
             Assert.True((await Ctl.PutConfigAsync("only-example", new Dictionary<string, string> { ["allowed_hosts"] = "example.com,*.example.org" })).Success);
-            await LinkAsync(host, "private", ["only-example"]);
+            await LinkAsync("private", ["only-example"]);
             Assert.False(await FetchedAsync(http, target, "private hello"));
             Assert.Equal(1, server.Answered);
             Assert.True((await Ctl.PutConfigAsync("only-example", new Dictionary<string, string> { ["allowed_hosts"] = "example.com, 127.0.0.1" })).Success);
-            Assert.True(await FetchedAsync(http, target, "private hello"));
+            // The changed config reaches every host in a moment; the request is allowed from then on.
+            var fetched = false;
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); !fetched && DateTime.UtcNow < deadline; await Task.Delay(100))
+                fetched = await FetchedAsync(http, target, "private hello");
+            Assert.True(fetched);
             Assert.Equal(2, server.Answered);
 
             // A roots file that is not there stops the provider from starting, with a reason naming it.
@@ -99,7 +108,7 @@ public sealed class OutgoingHttpTests : InProcessHosts
             await using var events = await Ctl.WatchEventsAsync();
             Assert.True((await Ctl.StartProviderAsync(new StartProviderCommand
             {
-                ProviderId = "broken", ProviderRef = "wasmcloud+builtin://http-client", HostId = host.Id, Config = ["missing-roots"],
+                ProviderId = "broken", ProviderRef = "wasmcloud+builtin://http-client", HostId = providerHost.Id, Config = ["missing-roots"],
             })).Success);
             var failed = await events.WaitForAsync(e => e.Name.StartsWith("provider_start", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
             Assert.Equal("provider_start_failed", failed?.Name);
@@ -128,14 +137,15 @@ public sealed class OutgoingHttpTests : InProcessHosts
         return port;
     }
 
-    private async Task LinkAsync(LatticeHost host, string client, List<string> targetConfig)
+    /// <summary>Links the caller to the client and waits until every host knows the link (the provider's host reads its config from it).</summary>
+    private async Task LinkOnEveryHostAsync(IReadOnlyList<LatticeHost> hosts, string client, List<string> targetConfig)
     {
         Assert.True((await Ctl.PutLinkAsync(new Link
         {
             SourceId = "caller", Target = client, WitNamespace = "wasi", WitPackage = "http", Interfaces = ["outgoing-handler"], TargetConfig = targetConfig,
         })).Success);
         for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(20))
-            if (host.State.LinksFrom("caller").Any(l => l.Target == client && l.TargetConfig.SequenceEqual(targetConfig))) return;
+            if (hosts.All(h => h.State.LinksFrom("caller").Any(l => l.Target == client && l.TargetConfig.SequenceEqual(targetConfig)))) return;
     }
 
     /// <summary>Whether the guest's fetch brought the body back (a refused one fails the request: an error status or a dropped connection).</summary>

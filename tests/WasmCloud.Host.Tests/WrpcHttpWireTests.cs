@@ -8,7 +8,7 @@ using WasmCloud.Wrpc;
 
 namespace WasmCloud.Host.Tests;
 
-/// <summary>The heads of wrpc:http/incoming-handler.handle and its streamed bodies, byte by byte.</summary>
+/// <summary>The heads of wrpc:http/incoming-handler.handle and outgoing-handler.handle, and their streamed bodies, byte by byte.</summary>
 public sealed class WrpcHttpWireTests
 {
     private static ServedRequest Request(string method = "PATCH", string? scheme = "https") => new()
@@ -45,6 +45,24 @@ public sealed class WrpcHttpWireTests
         Assert.Equal((method, "/a/b?c=d", scheme, "example.test:8443"), (head.Method, head.PathWithQuery, head.Scheme, head.Authority));
         // Values of one name travel together, in their order.
         Assert.Equal(["accept: text/plain", "accept: */*", "x-n: 1"], head.Headers.Select(h => $"{h.Name}: {Encoding.Latin1.GetString(h.Value)}"));
+    }
+
+    [Fact]
+    public void An_outgoing_request_carries_its_options_after_the_head()
+    {
+        var head = WrpcHttpWire.EncodeRequest(Request());
+        var bytes = WrpcHttpWire.EncodeOutgoingRequest(Request(), new WrpcHttpWire.OutgoingOptions(1_000_000_000, null, 300));
+        // option<request-options>: some, then each timeout as option<u64> (nanoseconds, LEB128).
+        Assert.Equal([.. head, 1, 1, 0x80, 0x94, 0xEB, 0xDC, 0x03, 0, 1, 0xAC, 0x02], bytes);
+        var (request, options) = WrpcHttpWire.DecodeOutgoingRequest(bytes);
+        Assert.Equal(("PATCH", "example.test:8443"), (request.Method, request.Authority));
+        Assert.Equal(new WrpcHttpWire.OutgoingOptions(1_000_000_000, null, 300), options);
+
+        var plain = WrpcHttpWire.EncodeOutgoingRequest(Request(), null);
+        Assert.Equal([.. head, 0], plain);
+        Assert.Null(WrpcHttpWire.DecodeOutgoingRequest(plain).Options);
+        for (var cut = 0; cut < bytes.Length; cut++)
+            Assert.Throws<WrpcDecodeException>(() => WrpcHttpWire.DecodeOutgoingRequest(bytes.AsMemory(0, cut)));
     }
 
     [Fact]

@@ -202,16 +202,18 @@ internal sealed class ComponentSupervisor(LatticeHost host)
     };
 
     /// <summary>
-    /// The client for a component's outgoing request: none without a link for <c>wasi:http/outgoing-handler</c>; the
-    /// linked http-client's (its trust and allowed hosts) when it runs on this host; the host's own otherwise.
+    /// The client for a component's outgoing request: none without a link for <c>wasi:http/outgoing-handler</c>
+    /// (the one named <c>default</c> first); the linked http-client's own (its trust and allowed hosts) when it runs on
+    /// this host; otherwise one that sends the request over wRPC to the linked target, as upstream's hosts do.
     /// </summary>
     private System.Net.Http.HttpMessageInvoker? OutgoingClient(string id, string authority)
     {
-        var link = host.State.LinksFrom(id).FirstOrDefault(l => l is { WitNamespace: "wasi", WitPackage: "http" } && l.Interfaces.Contains("outgoing-handler"));
+        var link = host.State.LinksFrom(id).Where(l => l is { WitNamespace: "wasi", WitPackage: "http" } && l.Interfaces.Contains("outgoing-handler"))
+            .OrderBy(l => l.Name == "default" ? 0 : 1).FirstOrDefault();
         if (link is null) return null;
         return host.Providers.Running.TryGetValue(link.Target, out var provider) && provider is Capabilities.HttpClient.HttpClientProvider client
             ? client.ClientFor(authority, host.State.MergedConfig(link.TargetConfig))
-            : WasmCloud.Wasi.Preview2.Http.OutgoingHttpClients.Shared;
+            : host.RemoteHttpClients.For(id, link.Name, link.Target);
     }
 
     /// <summary>Keeps the component's image in its LATTICEDATA specification (its links stay as they are).</summary>

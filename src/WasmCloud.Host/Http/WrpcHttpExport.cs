@@ -25,7 +25,7 @@ internal static class WrpcHttpExport
             var decision = await host.Policy.InvokeAsync(source, component.Id, $"{WrpcHttpWire.Instance}.{WrpcHttpWire.Function}", cancel);
             if (!decision.Permitted) throw new InvalidOperationException($"policy denied the invocation: {decision.Message}");
             var head = (WrpcHttpWire.RequestHead)call.Decoded!;
-            var body = head.Body is null ? new BodyFeed(call.ParameterPath(WrpcHttpWire.BodyPath), timeout, cancel) : null;
+            var body = head.Body is null ? new WrpcBodyFeed(call.ParameterPath(WrpcHttpWire.BodyPath), timeout, cancel) : null;
             var request = new ServedRequest
             {
                 Method = head.Method,
@@ -64,31 +64,5 @@ internal static class WrpcHttpExport
                 }
             });
         }, host.Log, host.Stopping, bytes => WrpcHttpWire.DecodeRequest(bytes));
-    }
-
-    /// <summary>The request body arriving on its path, read by the guest through a pipe; stopped once the guest is done with it.</summary>
-    private sealed class BodyFeed
-    {
-        private readonly Pipe _pipe = new();
-        private readonly CancellationTokenSource _stop;
-        private readonly Task _receiving;
-
-        public BodyFeed(WrpcPathReader path, TimeSpan timeout, CancellationToken cancel)
-        {
-            _stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            _receiving = WrpcByteStream.ReceiveAsync(path, _pipe.Writer, timeout, _stop.Token);
-            Stream = _pipe.Reader.AsStream();
-        }
-
-        public Stream Stream { get; }
-
-        /// <summary>What the guest did not read is dropped, and a sender still sending is no longer waited for.</summary>
-        public async Task StopAsync()
-        {
-            await _pipe.Reader.CompleteAsync();
-            await _stop.CancelAsync();
-            await _receiving;
-            _stop.Dispose();
-        }
     }
 }

@@ -7,7 +7,8 @@ using WasmCloud.Wrpc.Transport;
 namespace WasmCloud.Host.Http;
 
 /// <summary>
-/// The http-server's way to a component that does not run on this host: the request goes over wRPC to
+/// The way to an HTTP handler on another host — the http-server's to a component, a component's to its http-client:
+/// the request goes over wRPC to
 /// <c>{lattice}.{target}.wrpc.0.0.1.wrpc:http/incoming-handler@0.1.0.handle</c> (served by whichever host of the
 /// lattice runs the target, ours or upstream's), its body streamed on the parameters' body path as Kestrel reads
 /// it, and the response comes back the same way: head first, body and trailers on their result paths.
@@ -20,11 +21,21 @@ internal sealed class WrpcHttpForwarder(LatticeHost host) : IAsyncDisposable
     /// Forwards the request and hands the answer to <paramref name="responder"/>. Nothing serving the target is a
     /// <see cref="WrpcNotFoundException"/>, thrown before anything was sent.
     /// </summary>
-    public async Task ForwardAsync(string sourceId, string targetId, ServedRequest request, IHttpResponder responder, CancellationToken cancel)
+    public Task ForwardAsync(string sourceId, string targetId, ServedRequest request, IHttpResponder responder, CancellationToken cancel) =>
+        CallAsync(sourceId, "default", targetId, WrpcHttpWire.Instance, WrpcHttpWire.EncodeRequest(request), request, responder, cancel);
+
+    /// <summary>
+    /// Calls <paramref name="instance"/>'s <c>handle</c> on the target with these encoded parameters (the head of
+    /// <paramref name="request"/>, and whatever follows it) and streams the exchange: incoming-handler for the
+    /// http-server, outgoing-handler for a component whose http-client runs elsewhere.
+    /// </summary>
+    public async Task CallAsync(string sourceId, string linkName, string targetId, string instance, byte[] parameters, ServedRequest request, IHttpResponder responder,
+        CancellationToken cancel)
     {
-        var subject = WrpcSubjects.Invocation(WrpcSubjects.Prefix(host.Options.Lattice, targetId), WrpcHttpWire.Instance, WrpcHttpWire.Function);
-        var headers = new NatsHeaders { ["source-id"] = sourceId, ["link-name"] = "default" };
-        using var call = await _client.OpenAsync(subject, WrpcHttpWire.EncodeRequest(request), headers, cancel);
+        var subject = WrpcSubjects.Invocation(WrpcSubjects.Prefix(host.Options.Lattice, targetId), instance, WrpcHttpWire.Function);
+        var headers = new NatsHeaders { ["source-id"] = sourceId, ["link-name"] = linkName };
+        if (TraceContext.Headers() is { } trace) foreach (var (name, value) in trace) headers[name] = value;
+        using var call = await _client.OpenAsync(subject, parameters, headers, cancel);
         var sending = SendBodyAsync(call, request, cancel);
         Task receiving = Task.CompletedTask;
         PipeReader? body = null;

@@ -20,6 +20,9 @@ namespace WasmCloud.Host.Http;
 internal static class WrpcHttpWire
 {
     public const string Instance = "wrpc:http/incoming-handler@0.1.0";
+
+    /// <summary>The http-client's interface: the same request and response, and the request's options (timeouts in nanoseconds).</summary>
+    public const string OutgoingInstance = "wrpc:http/outgoing-handler@0.1.0";
     public const string Function = "handle";
 
     /// <summary>The first parameter's (or the result's) first field, the body; its second, the trailers.</summary>
@@ -31,6 +34,30 @@ internal static class WrpcHttpWire
     public static byte[] EncodeRequest(ServedRequest request)
     {
         var output = new ArrayBufferWriter<byte>(256);
+        WriteRequest(output, request);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary><c>wrpc:http/outgoing-handler@0.1.0.handle(request, options)</c>'s parameters: the request's head, then <c>option&lt;request-options&gt;</c>.</summary>
+    public static byte[] EncodeOutgoingRequest(ServedRequest request, OutgoingOptions? options)
+    {
+        var output = new ArrayBufferWriter<byte>(256);
+        WriteRequest(output, request);
+        if (options is null) WriteByte(output, 0);
+        else
+        {
+            WriteByte(output, 1);
+            foreach (var timeout in new[] { options.ConnectTimeout, options.FirstByteTimeout, options.BetweenBytesTimeout })
+            {
+                WriteByte(output, timeout is null ? (byte)0 : (byte)1);
+                if (timeout is { } nanoseconds) Leb128.WriteUnsigned(output, nanoseconds);
+            }
+        }
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static void WriteRequest(ArrayBufferWriter<byte> output, ServedRequest request)
+    {
         WriteByte(output, 0); // body: pending
         WriteByte(output, 0); // trailers: pending
         var method = Array.IndexOf(Methods, request.Method.ToUpperInvariant());
@@ -47,7 +74,6 @@ internal static class WrpcHttpWire
         }
         WriteOptionalString(output, request.Authority);
         WriteFields(output, request.Headers);
-        return output.WrittenSpan.ToArray();
     }
 
     /// <summary>The request's head; bytes that are not a whole one are a <see cref="WrpcDecodeException"/> saying where.</summary>
@@ -55,6 +81,31 @@ internal static class WrpcHttpWire
     {
         var input = bytes.Span;
         int position = 0;
+        var head = ReadRequest(input, ref position);
+        End(input, position);
+        return head;
+    }
+
+    /// <summary><see cref="EncodeOutgoingRequest"/> read back.</summary>
+    public static (RequestHead Request, OutgoingOptions? Options) DecodeOutgoingRequest(ReadOnlyMemory<byte> bytes)
+    {
+        var input = bytes.Span;
+        int position = 0;
+        var head = ReadRequest(input, ref position);
+        OutgoingOptions? options = null;
+        if (ReadFlag(input, ref position, "options"))
+        {
+            var timeouts = new ulong?[3];
+            for (var i = 0; i < 3; i++)
+                timeouts[i] = ReadFlag(input, ref position, "options.timeout") ? Leb128.ReadUnsigned(input, ref position, 64, "options.timeout") : null;
+            options = new OutgoingOptions(timeouts[0], timeouts[1], timeouts[2]);
+        }
+        End(input, position);
+        return (head, options);
+    }
+
+    private static RequestHead ReadRequest(ReadOnlySpan<byte> input, ref int position)
+    {
         var body = ReadBody(input, ref position, "request.body");
         var trailers = ReadTrailers(input, ref position, "request.trailers");
         var methodCase = Leb128.ReadUnsigned(input, ref position, 32, "request.method");
@@ -75,7 +126,6 @@ internal static class WrpcHttpWire
         }
         var authority = ReadOptionalString(input, ref position, "request.authority");
         var headers = ReadFields(input, ref position, "request.headers");
-        End(input, position);
         return new RequestHead(body, trailers, method, path, scheme, authority, headers);
     }
 
@@ -235,6 +285,8 @@ internal static class WrpcHttpWire
     }
 
     /// <summary>A future's state in a head: whether its value came with it, and that value.</summary>
+    public sealed record OutgoingOptions(ulong? ConnectTimeout, ulong? FirstByteTimeout, ulong? BetweenBytesTimeout);
+
     public readonly record struct Trailers(bool Ready, IReadOnlyList<(string Name, byte[] Value)>? Value);
 
     /// <param name="Body">The whole body when it came in the head; null when it follows on <see cref="BodyPath"/>.</param>

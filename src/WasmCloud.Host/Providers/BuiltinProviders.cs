@@ -52,7 +52,7 @@ internal static class BuiltinProviders
         Capabilities.Messaging.MessagingProvider.NatsName => new Capabilities.Messaging.MessagingProvider(command.ProviderId, command.ProviderRef, annotations,
             host.State.MergedConfig(command.Config), host),
         Capabilities.HttpClient.HttpClientProvider.BuiltinName => new Capabilities.HttpClient.HttpClientProvider(command.ProviderId, command.ProviderRef, annotations,
-            host.State.MergedConfig(command.Config)),
+            host.State.MergedConfig(command.Config), host),
         BlobstoreProvider.FilesystemName => new BlobstoreProvider(command.ProviderId, command.ProviderRef, BlobBackendKind.Filesystem, annotations, host),
         BlobstoreProvider.S3Name => new BlobstoreProvider(command.ProviderId, command.ProviderRef, BlobBackendKind.S3, annotations, host),
         BlobstoreProvider.NatsName => new BlobstoreProvider(command.ProviderId, command.ProviderRef, BlobBackendKind.Nats, annotations, host),

@@ -1,7 +1,7 @@
 namespace WasmCloud.Host.Capabilities.Blobstore;
 
 /// <summary>Bytes <c>start</c> to <c>end</c> (inclusive) of a seekable stream, read forward; owns the stream.</summary>
-internal sealed class RangeStream : Stream
+internal sealed class RangeStream : ForwardReadStream
 {
     private readonly Stream _inner;
     private long _left;
@@ -14,8 +14,6 @@ internal sealed class RangeStream : Stream
         _left = Math.Max(0, to - from + 1);
         inner.Seek(from, SeekOrigin.Begin);
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -30,19 +28,6 @@ internal sealed class RangeStream : Stream
         _left -= read;
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

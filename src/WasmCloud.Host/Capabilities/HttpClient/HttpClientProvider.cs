@@ -8,8 +8,9 @@ namespace WasmCloud.Host.Capabilities.HttpClient;
 
 /// <summary>
 /// The builtin <c>http-client</c> provider (also standing in for upstream's image): the target a component links
-/// <c>wasi:http/outgoing-handler</c> to. The component's requests are made in its own process, with no hop to the
-/// provider, by a client that trusts servers as the provider's config says, with upstream's keys:
+/// <c>wasi:http/outgoing-handler</c> to. A component on the provider's host makes its requests in its own process,
+/// with no hop; one elsewhere sends them over wRPC (<see cref="HttpClientServer"/>). Either way the client trusts
+/// servers as the provider's config says, with upstream's keys:
 /// <c>load_native_certs</c> and <c>load_webpki_certs</c> (the machine's roots, which on Debian are Mozilla's; either
 /// "true" keeps them, default both true) and <c>ssl_certs_file</c> (a PEM file of roots to trust besides; the
 /// provider does not start without it). Our addition: <c>allowed_hosts</c> (comma-separated <c>host</c>,
@@ -22,9 +23,12 @@ internal sealed class HttpClientProvider : IHostedProvider
 
     private readonly IReadOnlyDictionary<string, string> _config;
     private readonly HttpMessageInvoker _client;
+    private readonly LatticeHost _host;
+    private Wrpc.Transport.WrpcServer? _server;
 
-    public HttpClientProvider(string id, string imageRef, Dictionary<string, string> annotations, IReadOnlyDictionary<string, string> config)
+    public HttpClientProvider(string id, string imageRef, Dictionary<string, string> annotations, IReadOnlyDictionary<string, string> config, LatticeHost host)
     {
+        _host = host;
         Id = id;
         ImageRef = imageRef;
         Annotations = annotations;
@@ -73,14 +77,17 @@ internal sealed class HttpClientProvider : IHostedProvider
         }
     }
 
+    /// <summary>Serves <c>wrpc:http/outgoing-handler@0.1.0</c>, so components on other hosts send their requests through this provider.</summary>
+    public async Task StartAsync(CancellationToken cancel) => _server = await HttpClientServer.StartAsync(_host, this, cancel);
+
     /// <summary>Links come from components to this provider; it is the source of none.</summary>
     public Task SetLinksAsync(IReadOnlyList<ResolvedLink> links, CancellationToken cancel) => Task.CompletedTask;
 
     public HealthCheckResponse Health() => new() { Healthy = true, Message = "" };
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_server is not null) await _server.DisposeAsync();
         if (_client != OutgoingHttpClients.Shared) _client.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

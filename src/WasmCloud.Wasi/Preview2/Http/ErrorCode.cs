@@ -28,7 +28,8 @@ public static class ErrorCode
         ("HTTP-response-timeout", null), ("HTTP-upgrade-failed", null), ("HTTP-protocol-error", null),
         ("loop-detected", null), ("configuration-error", null), ("internal-error", Wit.Option(Wit.String)));
 
-    internal static ComponentValue Of(Exception failure) => failure switch
+    /// <summary>The error-code of a failed exchange (an HTTP client's exception), <c>internal-error</c> when none fits.</summary>
+    public static ComponentValue Of(Exception failure) => failure switch
     {
         HttpErrorException e => e.Code,
         HttpRequestException { InnerException: HttpErrorException e } => e.Code,
@@ -48,7 +49,7 @@ public static class ErrorCode
 }
 
 /// <summary>An HTTP exchange failed with a known <c>error-code</c> (a denied host, an error the guest reported).</summary>
-internal sealed class HttpErrorException(ComponentValue code) : Exception($"HTTP error {code}")
+public sealed class HttpErrorException(ComponentValue code) : Exception($"HTTP error {code}")
 {
     public ComponentValue Code { get; } = code;
 }

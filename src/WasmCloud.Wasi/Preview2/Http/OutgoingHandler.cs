@@ -45,7 +45,11 @@ internal static class OutgoingHandler
         foreach (var (name, value) in request.Headers.AsStrings())
             if (!message.Headers.TryAddWithoutValidation(name, value)) (message.Content ??= new ByteArrayContent([])).Headers.TryAddWithoutValidation(name, value);
         using var firstByte = new CancellationTokenSource();
-        if (options?.FirstByteTimeout is { } nanoseconds) firstByte.CancelAfter(Nanoseconds(nanoseconds));
+        if (options?.FirstByteTimeout is { } nanoseconds)
+        {
+            message.Options.Set(OutgoingHttpClients.FirstByteTimeout, Nanoseconds(nanoseconds));
+            firstByte.CancelAfter(Nanoseconds(nanoseconds));
+        }
         HttpResponseMessage response;
         try
         {

@@ -11,7 +11,11 @@ namespace WasmCloud.Wasi.Preview2.Http;
 /// </summary>
 public static class OutgoingHttpClients
 {
-    internal static readonly HttpRequestOptionsKey<TimeSpan> ConnectTimeout = new("wasi-connect-timeout");
+    /// <summary>A request's <c>connect-timeout</c>, which the clients made here honour.</summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> ConnectTimeout = new("wasi-connect-timeout");
+
+    /// <summary>A request's <c>first-byte-timeout</c> (the sender applies it; a client that forwards the request passes it on).</summary>
+    public static readonly HttpRequestOptionsKey<TimeSpan> FirstByteTimeout = new("wasi-first-byte-timeout");
 
     /// <summary>The client for guests whose embedder gives none: the machine's trusted roots.</summary>
     public static HttpMessageInvoker Shared { get; } = Create(null);
