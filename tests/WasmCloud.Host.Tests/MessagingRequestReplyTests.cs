@@ -161,19 +161,54 @@ public sealed class MessagingRequestReplyTests : InProcessHosts
         Assert.Equal("SECRET", Encoding.UTF8.GetString(echoed.Data ?? []));
     }
 
+    [Fact]
+    public async Task A_publish_the_server_forbids_is_permission_denied()
+    {
+        // A server whose `app` user may not publish below `forbidden.`; the link reaches it with credentials in its address.
+        await using var limited = await NatsServerProcess.StartAsync(_ => """
+            authorization { users = [
+              { user: admin, password: admin },
+              { user: app, password: app, permissions: { publish: { deny: ["forbidden.>"] } } }
+            ] }
+            """);
+        var host = await StartHostAsync();
+        await ScaleComponentAsync(host, "rr", RequestReply, 2);
+        await StartProviderAsync(host, "msg", "wasmcloud+builtin://messaging-nats");
+        var app = new Dictionary<string, string> { ["cluster_uris"] = $"nats://app:app@127.0.0.1:{limited.Port}" };
+        Assert.True((await Ctl.PutConfigAsync("limited-in", new Dictionary<string, string>(app) { ["subscriptions"] = "rr.*" })).Success);
+        Assert.True((await Ctl.PutConfigAsync("limited-out", app)).Success);
+        Assert.True((await Ctl.PutLinkAsync(new Link
+        {
+            SourceId = "msg", Target = "rr", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["handler"], SourceConfig = ["limited-in"],
+        })).Success);
+        Assert.True((await Ctl.PutLinkAsync(new Link
+        {
+            SourceId = "rr", Target = "msg", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["consumer"], TargetConfig = ["limited-out"],
+        })).Success);
+
+        await using var admin = new NatsConnection(new NatsOpts { Url = limited.Url, AuthOpts = NatsAuthOpts.Default with { Username = "admin", Password = "admin" } });
+        await admin.ConnectAsync();
+        var answer = await FirstAnswerAsync(admin, "rr.relay", JsonSerializer.Serialize(new { topic = "forbidden.orders", timeoutMs = 2000 }), null);
+        var error = JsonDocument.Parse(answer.Data ?? []).RootElement.GetProperty("error");
+        Assert.Equal("permission-denied", error.GetProperty("tag").GetString());
+        Assert.Contains("Permissions Violation for Publish to \"forbidden.orders\"", error.GetProperty("val").GetString());
+    }
+
     private async Task<JsonElement> RelayAsync(object request) => await AnswerJsonAsync("rr.relay", JsonSerializer.Serialize(request));
 
     private async Task<JsonElement> AnswerJsonAsync(string subject, string body) =>
         JsonDocument.Parse((await FirstAnswerAsync(subject, body, null)).Data ?? []).RootElement;
 
     /// <summary>A request answered by the component; retried while the provider's subscriptions are still being made.</summary>
-    private async Task<NatsMsg<byte[]>> FirstAnswerAsync(string subject, string body, NatsHeaders? headers)
+    private Task<NatsMsg<byte[]>> FirstAnswerAsync(string subject, string body, NatsHeaders? headers) => FirstAnswerAsync(Client, subject, body, headers);
+
+    private static async Task<NatsMsg<byte[]>> FirstAnswerAsync(INatsConnection client, string subject, string body, NatsHeaders? headers)
     {
         for (var deadline = DateTime.UtcNow + Patience; ;)
         {
             try
             {
-                var reply = await Client.RequestAsync<byte[], byte[]>(subject, Encoding.UTF8.GetBytes(body), headers, replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(10) });
+                var reply = await client.RequestAsync<byte[], byte[]>(subject, Encoding.UTF8.GetBytes(body), headers, replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(10) });
                 if (!reply.HasNoResponders) return reply;
             }
             catch (Exception e) when (e is NatsNoReplyException or NatsNoRespondersException && DateTime.UtcNow < deadline)

@@ -35,7 +35,14 @@ internal sealed record LinkNats(string? Uris, string? Jwt, string? Seed, string?
     public string Key => string.Join('|', Uris, Jwt, Seed is null ? null : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Seed))),
         TlsCa?.GetHashCode(StringComparison.Ordinal), TlsCaFile, InboxPrefix);
 
-    public string Describe => Uris ?? "the host's NATS server";
+    public string Describe => Uris is null ? "the host's NATS server" : Redacted(Uris);
+
+    private static string? UserInfo(string uris) => uris.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(u => Uri.TryCreate(u.Contains("://", StringComparison.Ordinal) ? u : "nats://" + u, UriKind.Absolute, out var uri) ? uri.UserInfo : "")
+        .FirstOrDefault(info => info.Length > 0);
+
+    /// <summary>The addresses without the credentials written into them, fit for messages and logs.</summary>
+    private static string Redacted(string uris) => System.Text.RegularExpressions.Regex.Replace(uris, "(^|,|//)\\s*[^@,/]+@", "$1***@");
 
     /// <summary>
     /// A connection of the provider's own that reconnects for as long as it takes. A server that does not answer
@@ -52,6 +59,15 @@ internal sealed record LinkNats(string? Uris, string? Jwt, string? Seed, string?
             Url = string.Join(',', endpoints.Select(e => e.Url)),
         };
         if (Jwt is not null) options = options with { AuthOpts = NatsAuthOpts.Default with { Jwt = Jwt, Seed = Seed } };
+        else if (UserInfo(uris) is { } info)
+        {
+            // Credentials written into the address, as upstream allows: user:password, or a token alone.
+            var parts = Uri.UnescapeDataString(info).Split(':', 2);
+            options = options with
+            {
+                AuthOpts = parts.Length == 2 ? NatsAuthOpts.Default with { Username = parts[0], Password = parts[1] } : NatsAuthOpts.Default with { Token = parts[0] },
+            };
+        }
         if (InboxPrefix is not null) options = options with { InboxPrefix = InboxPrefix };
         if (TrustedAuthority() is { } authority)
             options = options with
@@ -75,7 +91,7 @@ internal sealed record LinkNats(string? Uris, string? Jwt, string? Seed, string?
         catch (Exception e) when (e is NatsException or TimeoutException or System.Security.Authentication.AuthenticationException)
         {
             await connection.DisposeAsync();
-            throw new TimeoutException($"cannot reach NATS at {uris}: {Innermost(e).Message}", e);
+            throw new TimeoutException($"cannot reach NATS at {Redacted(uris)}: {Innermost(e).Message}", e);
         }
     }
 

@@ -156,7 +156,7 @@ internal sealed class MessagingInterfaces(LatticeHost host, WasiPreview2 wasi) :
         var (link, failure) = Route(componentId, store, instance, clientName);
         if (link is null) return Failure(failure!);
         if (host.Providers.Running.TryGetValue(link.Target, out var provider) && provider is MessagingProvider local)
-            return Outcome(GuestWait.For(token => local.PublishAsync(host.State.MergedConfig(link.TargetConfig), topic, message.Data, Headers(message), replyTo, token),
+            return Outcome(GuestWait.For(token => local.PublishAsync(host.State.MergedConfig(link.TargetConfig), topic, message.Data, Headers(message), replyTo, token, confirm: true),
                 host.Options.RpcTimeout, host.Stopping));
         if (message.Metadata is { Count: > 0 })
             return Failure(new MessagingFailure(MessagingFailureKind.Other, $"`metadata` cannot reach {link.Target}: it is not on this host, and wasmcloud:messaging@0.2.0 over wRPC carries no headers"));

@@ -59,15 +59,21 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
         }, cancel));
     }
 
-    /// <summary>Publishes as a link with this config asks; the failure, if any, with the interface's kind of error.</summary>
+    /// <summary>
+    /// Publishes as a link with this config asks; the failure, if any, with the interface's kind of error. With
+    /// <paramref name="confirm"/> the server is asked to confirm it took the message (a round trip), so a permissions
+    /// violation, which NATS reports apart from the publish, is this publish's <c>permission-denied</c>.
+    /// </summary>
     public async Task<MessagingFailure?> PublishAsync(IReadOnlyDictionary<string, string> config, string subject, byte[] body, NatsHeaders? headers, string? replyTo,
-        CancellationToken cancel)
+        CancellationToken cancel, bool confirm = false)
     {
         try
         {
             var nats = await ConnectionAsync(config, cancel);
+            using var violations = new PermissionViolations(nats, subject);
             await nats.PublishAsync(subject, body, headers, replyTo, cancellationToken: cancel);
-            return null;
+            if (confirm) await nats.PingAsync(cancel);
+            return violations.Seen is { } violation ? new MessagingFailure(MessagingFailureKind.PermissionDenied, violation) : null;
         }
         catch (Exception e) when (e is NatsException or TimeoutException or FormatException)
         {
@@ -83,17 +89,19 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
         byte[] body, NatsHeaders? headers, TimeSpan timeout, int expected, CancellationToken cancel)
     {
         var replies = new List<NatsMsg<byte[]>>();
+        PermissionViolations? violations = null;
         try
         {
             var nats = await ConnectionAsync(config, cancel);
+            violations = new PermissionViolations(nats, subject);
             var options = new NatsSubOpts { Timeout = timeout, MaxMsgs = expected };
             await foreach (var reply in nats.RequestManyAsync<byte[], byte[]>(subject, body, headers, replyOpts: options, cancellationToken: cancel))
             {
                 if (reply.HasNoResponders) return ([], new MessagingFailure(MessagingFailureKind.Other, $"no responders on {subject}"));
                 replies.Add(reply);
             }
-            return replies.Count > 0
-                ? (replies, null)
+            return replies.Count > 0 ? (replies, null)
+                : violations.Seen is { } violation ? ([], new MessagingFailure(MessagingFailureKind.PermissionDenied, violation))
                 : ([], new MessagingFailure(MessagingFailureKind.Timeout, $"no reply on {subject} within {timeout.TotalMilliseconds:0} ms"));
         }
         catch (Exception e) when (e is NatsNoRespondersException)
@@ -103,6 +111,10 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
         catch (Exception e) when (e is NatsException or TimeoutException or FormatException)
         {
             return ([], MessagingFailure.Of(e, $"could not request on {subject}"));
+        }
+        finally
+        {
+            violations?.Dispose();
         }
     }
 
