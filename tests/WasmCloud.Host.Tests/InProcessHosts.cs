@@ -58,4 +58,20 @@ public abstract class InProcessHosts : IAsyncLifetime
         var outcome = await events.WaitForAsync(e => e.Source == host.Id && e.Data.GetProperty("provider_id").GetString() == id && e.Name.StartsWith("provider_start"), TimeSpan.FromSeconds(30));
         Assert.True(outcome?.Name == "provider_started", $"{id} did not start: {outcome?.Name} {outcome?.Data}");
     }
+
+    /// <summary>
+    /// The two links of a messaging component, as manifests write them: from the provider to the component
+    /// (interface handler, with its source config) and from the component to the provider (consumer, with its target config).
+    /// </summary>
+    protected async Task LinkMessagingAsync(string provider, string component, List<string> handlerConfig, List<string>? consumerConfig = null)
+    {
+        Assert.True((await Ctl.PutLinkAsync(new Link
+        {
+            SourceId = provider, Target = component, WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["handler"], SourceConfig = handlerConfig,
+        })).Success);
+        Assert.True((await Ctl.PutLinkAsync(new Link
+        {
+            SourceId = component, Target = provider, WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["consumer"], TargetConfig = consumerConfig ?? [],
+        })).Success);
+    }
 }

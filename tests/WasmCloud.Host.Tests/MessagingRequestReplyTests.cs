@@ -29,11 +29,7 @@ public sealed class MessagingRequestReplyTests : InProcessHosts
         await ScaleComponentAsync(componentHost, "rr", RequestReply, 4);
         await StartProviderAsync(providerHost, "msg", "ghcr.io/wasmcloud/messaging-nats:0.27.0");
         Assert.True((await Ctl.PutConfigAsync("rr-subscriptions", new Dictionary<string, string> { ["subscriptions"] = "rr.*" })).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link
-        {
-            SourceId = "msg", Target = "rr", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["handler"], SourceConfig = ["rr-subscriptions"],
-        })).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link { SourceId = "rr", Target = "msg", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["consumer"] })).Success);
+        await LinkMessagingAsync("msg", "rr", ["rr-subscriptions"]);
         var local = placement == "one host";
 
         // A reply; metadata travels as NATS headers where component and provider share a host (0.2.0's wRPC message has none).
@@ -106,11 +102,7 @@ public sealed class MessagingRequestReplyTests : InProcessHosts
         // Published before the link exists: a durable consumer keeps them until somebody takes them.
         for (var i = 1; i <= 5; i++) (await jetStream.PublishAsync($"orders.{i}", Encoding.UTF8.GetBytes($"order {i}"))).EnsureSuccess();
         Assert.True((await Ctl.PutConfigAsync("echo-orders", new Dictionary<string, string> { ["consumers"] = """[{"stream":"ORDERS","consumer":"echo","max_messages":2}]""" })).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link
-        {
-            SourceId = "msg", Target = "echo", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["handler"], SourceConfig = ["echo-orders"],
-        })).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link { SourceId = "echo", Target = "msg", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["consumer"] })).Success);
+        await LinkMessagingAsync("msg", "echo", ["echo-orders"]);
 
         using var wait = new CancellationTokenSource(Patience);
         var seen = new List<string>();
@@ -142,14 +134,7 @@ public sealed class MessagingRequestReplyTests : InProcessHosts
         };
         Assert.True((await Ctl.PutConfigAsync("secure-in", new Dictionary<string, string>(credentials) { ["subscriptions"] = "secure.in" })).Success);
         Assert.True((await Ctl.PutConfigAsync("secure-out", credentials)).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link
-        {
-            SourceId = "msg", Target = "echo", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["handler"], SourceConfig = ["secure-in"],
-        })).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link
-        {
-            SourceId = "echo", Target = "msg", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["consumer"], TargetConfig = ["secure-out"],
-        })).Success);
+        await LinkMessagingAsync("msg", "echo", ["secure-in"], ["secure-out"]);
 
         await using var user = new NatsConnection(new NatsOpts
         {
@@ -177,14 +162,7 @@ public sealed class MessagingRequestReplyTests : InProcessHosts
         var app = new Dictionary<string, string> { ["cluster_uris"] = $"nats://app:app@127.0.0.1:{limited.Port}" };
         Assert.True((await Ctl.PutConfigAsync("limited-in", new Dictionary<string, string>(app) { ["subscriptions"] = "rr.*" })).Success);
         Assert.True((await Ctl.PutConfigAsync("limited-out", app)).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link
-        {
-            SourceId = "msg", Target = "rr", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["handler"], SourceConfig = ["limited-in"],
-        })).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link
-        {
-            SourceId = "rr", Target = "msg", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["consumer"], TargetConfig = ["limited-out"],
-        })).Success);
+        await LinkMessagingAsync("msg", "rr", ["limited-in"], ["limited-out"]);
 
         await using var admin = new NatsConnection(new NatsOpts { Url = limited.Url, AuthOpts = NatsAuthOpts.Default with { Username = "admin", Password = "admin" } });
         await admin.ConnectAsync();

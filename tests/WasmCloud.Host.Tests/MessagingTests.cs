@@ -26,11 +26,7 @@ public sealed class MessagingTests : InProcessHosts
         await ScaleComponentAsync(componentHost, "echo", Echo, 4);
         await StartProviderAsync(providerHost, "msg", "ghcr.io/wasmcloud/messaging-nats:0.27.0");
         Assert.True((await Ctl.PutConfigAsync("echo-subscriptions", new Dictionary<string, string> { ["subscriptions"] = "demo.in, demo.other" })).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link
-        {
-            SourceId = "msg", Target = "echo", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["handler"], SourceConfig = ["echo-subscriptions"],
-        })).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link { SourceId = "echo", Target = "msg", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["consumer"] })).Success);
+        await LinkMessagingAsync("msg", "echo", ["echo-subscriptions"]);
 
         // A request: the handler answers on its reply subject.
         string? answer = null;
@@ -73,14 +69,7 @@ public sealed class MessagingTests : InProcessHosts
         var elsewhere = new Dictionary<string, string> { ["CLUSTER_URIS"] = $"127.0.0.1:{other.Port}" };
         Assert.True((await Ctl.PutConfigAsync("echo-elsewhere", new Dictionary<string, string>(elsewhere) { ["SUBSCRIPTIONS"] = "far.in" })).Success);
         Assert.True((await Ctl.PutConfigAsync("publish-elsewhere", elsewhere)).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link
-        {
-            SourceId = "msg", Target = "echo", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["handler"], SourceConfig = ["echo-elsewhere"],
-        })).Success);
-        Assert.True((await Ctl.PutLinkAsync(new Link
-        {
-            SourceId = "echo", Target = "msg", WitNamespace = "wasmcloud", WitPackage = "messaging", Interfaces = ["consumer"], TargetConfig = ["publish-elsewhere"],
-        })).Success);
+        await LinkMessagingAsync("msg", "echo", ["echo-elsewhere"], ["publish-elsewhere"]);
 
         await using var client = new NatsConnection(new NatsOpts { Url = other.Url });
         await using var echoes = await client.SubscribeCoreAsync<byte[]>("far.in.echo");
