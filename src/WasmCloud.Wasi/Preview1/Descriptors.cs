@@ -7,6 +7,7 @@ internal enum FileType : byte
     CharacterDevice = 2,
     Directory = 3,
     RegularFile = 4,
+    SymbolicLink = 7,
 }
 
 /// <summary>An open file descriptor of a guest.</summary>

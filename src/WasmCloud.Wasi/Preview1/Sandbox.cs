@@ -1,35 +1,26 @@
+using WasmCloud.Wasi.Preview2.Filesystem;
+
 namespace WasmCloud.Wasi.Preview1;
 
 /// <summary>
-/// Resolves guest paths below a directory descriptor and refuses every way out of its preopen: absolute
-/// paths, <c>..</c> above the root, and symbolic links whose target lies outside it.
+/// Resolves guest paths below a directory descriptor with wasi:filesystem's own resolver, so both hosts have one
+/// sandbox: absolute paths, <c>..</c> above the preopen and symbolic links whose target lies outside it are refused
+/// (<c>NOTCAPABLE</c>). The final segment is followed when it is a link unless <c>followFinal</c> is false (for the
+/// operations on the link itself).
 /// </summary>
 internal static class Sandbox
 {
-    public static Errno Resolve(DirectoryDescriptor directory, string guestPath, out string hostPath)
+    public static Errno Resolve(DirectoryDescriptor directory, string guestPath, out string hostPath, bool followFinal = true)
     {
-        hostPath = "";
-        if (guestPath.Length == 0) return Errno.NoEnt;
-        if (guestPath.StartsWith('/') || guestPath.Contains('\0')) return Errno.NotCapable;
-
-        var current = directory.HostPath;
-        foreach (var segment in guestPath.Split('/'))
+        try
         {
-            if (segment is "" or ".") continue;
-            current = segment == ".." ? Path.GetDirectoryName(current) ?? "" : Path.Combine(current, segment);
-            if (!Inside(directory.Root, current)) return Errno.NotCapable;
-            // A link may point anywhere: follow it and check again.
-            var info = new FileInfo(current);
-            if (info.LinkTarget is not null)
-            {
-                var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
-                if (target is null || !Inside(directory.Root, target)) return Errno.NotCapable;
-            }
+            hostPath = PathResolver.Resolve(directory.Root, directory.HostPath, guestPath, followFinal);
+            return Errno.Success;
         }
-        hostPath = current;
-        return Errno.Success;
+        catch (FilesystemException e)
+        {
+            hostPath = "";
+            return Errnos.Of(e.Code);
+        }
     }
-
-    private static bool Inside(string root, string path) =>
-        path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
 }

@@ -158,11 +158,12 @@ public sealed partial class WasiPreview1
         var output = U(args[4]);
         return WithPath(memory, args[0], args[2], args[3], path =>
         {
-            if (Directory.Exists(path)) WriteFileStat(memory, output, FileType.Directory, path);
+            if (new FileInfo(path).LinkTarget is not null) WriteFileStat(memory, output, FileType.SymbolicLink, path);
+            else if (Directory.Exists(path)) WriteFileStat(memory, output, FileType.Directory, path);
             else if (File.Exists(path)) WriteFileStat(memory, output, FileType.RegularFile, path);
             else return Errno.NoEnt;
             return Errno.Success;
-        });
+        }, followFinal: (args[1].AsI32() & LookupSymlinkFollow) != 0);
     }
 
     private const int SetAccessTime = 1, SetAccessTimeNow = 2, SetModifiedTime = 4, SetModifiedTimeNow = 8;
@@ -208,7 +209,7 @@ public sealed partial class WasiPreview1
         memory.WriteU64(pointer + 24, 1);
         if (path is null) return;
         FileSystemInfo info = type == FileType.Directory ? new DirectoryInfo(path) : new FileInfo(path);
-        if (info is FileInfo file) memory.WriteU64(pointer + 32, (ulong)file.Length);
+        if (info is FileInfo file) memory.WriteU64(pointer + 32, type == FileType.SymbolicLink ? (ulong)System.Text.Encoding.UTF8.GetByteCount(file.LinkTarget ?? "") : (ulong)file.Length);
         static ulong Nanoseconds(DateTime time) => (ulong)(time.ToUniversalTime() - DateTime.UnixEpoch).Ticks * 100;
         memory.WriteU64(pointer + 40, Nanoseconds(info.LastAccessTimeUtc));
         memory.WriteU64(pointer + 48, Nanoseconds(info.LastWriteTimeUtc));
@@ -234,22 +235,25 @@ public sealed partial class WasiPreview1
     }
 
     /// <summary>Resolves a guest path below a directory descriptor, then runs <paramref name="action"/> on the host path.</summary>
-    private Errno WithPath(GuestMemory memory, Value fd, Value pathPointer, Value pathLength, Func<string, Errno> action)
+    private Errno WithPath(GuestMemory memory, Value fd, Value pathPointer, Value pathLength, Func<string, Errno> action, bool followFinal = true)
     {
-        if (_descriptors.Get(fd.AsI32()) is not DirectoryDescriptor directory) return Errno.BadF;
-        var error = Sandbox.Resolve(directory, memory.ReadString(U(pathPointer), U(pathLength)), out var hostPath);
+        if (DirectoryAt(fd, out var directory) is var problem && problem != Errno.Success) return problem;
+        var error = Sandbox.Resolve(directory, memory.ReadString(U(pathPointer), U(pathLength)), out var hostPath, followFinal);
         return error != Errno.Success ? error : action(hostPath);
     }
 
     private Errno PathOpen(GuestMemory memory, ReadOnlySpan<Value> args)
     {
-        if (_descriptors.Get(args[0].AsI32()) is not DirectoryDescriptor directory) return Errno.BadF;
+        if (DirectoryAt(args[0], out var directory) is var problem && problem != Errno.Success) return problem;
         var openFlags = args[4].AsI32();
         var rights = (ulong)args[5].AsI64();
         var fdFlags = args[7].AsI32();
         var output = U(args[8]);
-        var error = Sandbox.Resolve(directory, memory.ReadString(U(args[2]), U(args[3])), out var path);
+        var follow = (args[1].AsI32() & LookupSymlinkFollow) != 0;
+        var error = Sandbox.Resolve(directory, memory.ReadString(U(args[2]), U(args[3])), out var path, follow);
         if (error != Errno.Success) return error;
+        // Without symlink_follow a link at the end is not opened through (O_NOFOLLOW).
+        if (!follow && new FileInfo(path).LinkTarget is not null) return Errno.Loop;
 
         if (Directory.Exists(path))
         {

@@ -94,7 +94,7 @@ public sealed partial class WasiPreview1
         "fd_filestat_set_times" => (_, a) => FdFileStatSetTimes(a),
         "path_filestat_set_times" => PathFileStatSetTimes,
         // Preallocation is not offered (preview1's fd_allocate is gone from WASI 0.2); NOTSUP, as Wasmtime answers.
-        "fd_allocate" => (_, a) => _descriptors.Get(a[0].AsI32()) is null ? Errno.BadF : Errno.NotSup,
+        "fd_allocate" => (_, a) => _descriptors.Get(a[0].AsI32()) switch { null => Errno.BadF, DirectoryDescriptor => Errno.IsDir, _ => Errno.NotSup },
         // Advice is a hint: taking it or not changes no result, so it is accepted for any open descriptor.
         "fd_advise" => (_, a) => _descriptors.Get(a[0].AsI32()) is null ? Errno.BadF : a[3].AsI32() is >= 0 and <= 5 ? Errno.Success : Errno.Inval,
         "fd_fdstat_get" => FdStatGet,
@@ -107,24 +107,31 @@ public sealed partial class WasiPreview1
         "path_filestat_get" => PathFileStatGet,
         "path_create_directory" => (m, a) => WithPath(m, a[0], a[1], a[2], path =>
         {
-            if (Path.Exists(path)) return Errno.Exist;
+            if (Path.Exists(path) || new FileInfo(path).LinkTarget is not null) return Errno.Exist;
             Directory.CreateDirectory(path);
             return Errno.Success;
-        }),
+        }, followFinal: false),
         "path_remove_directory" => (m, a) => WithPath(m, a[0], a[1], a[2], path =>
         {
-            if (!Directory.Exists(path)) return File.Exists(path) ? Errno.NotDir : Errno.NoEnt;
+            if (!Directory.Exists(path) || new DirectoryInfo(path).LinkTarget is not null) return Path.Exists(path) || new FileInfo(path).LinkTarget is not null ? Errno.NotDir : Errno.NoEnt;
             if (Directory.EnumerateFileSystemEntries(path).Any()) return Errno.NotEmpty;
             Directory.Delete(path);
             return Errno.Success;
-        }),
+        }, followFinal: false),
         "path_unlink_file" => (m, a) => WithPath(m, a[0], a[1], a[2], path =>
         {
-            if (Directory.Exists(path)) return Errno.IsDir;
-            if (!File.Exists(path)) return Errno.NoEnt;
+            // A link goes, never what it points to.
+            var isLink = new FileInfo(path).LinkTarget is not null;
+            if (!isLink && Directory.Exists(path)) return Errno.IsDir;
+            if (!isLink && !File.Exists(path)) return Errno.NoEnt;
             File.Delete(path);
             return Errno.Success;
-        }),
+        }, followFinal: false),
+        "path_symlink" => PathSymlink,
+        "path_readlink" => PathReadlink,
+        "path_link" => PathLink,
+        "path_rename" => PathRename,
+        "fd_readdir" => FdReaddir,
         _ => null,
     };
 

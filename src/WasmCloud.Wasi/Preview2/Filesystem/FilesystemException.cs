@@ -15,25 +15,29 @@ internal sealed class FilesystemException(string code) : Exception($"filesystem 
         FileNotFoundException or DirectoryNotFoundException => "no-entry",
         UnauthorizedAccessException => "access",
         PathTooLongException => "name-too-long",
-        IOException io => io.HResult switch
-        {
-            1 => "not-permitted",
-            2 => "no-entry",
-            13 => "access",
-            16 => "busy",
-            17 => "exist",
-            18 => "cross-device",
-            20 => "not-directory",
-            21 => "is-directory",
-            22 => "invalid",
-            27 => "file-too-large",
-            28 => "insufficient-space",
-            30 => "read-only",
-            36 => "name-too-long",
-            39 => "not-empty",
-            40 => "loop",
-            _ => "io",
-        },
+        IOException io => OfErrno(io.HResult),
+        _ => "io",
+    };
+
+    /// <summary>The error-code of a Linux errno (what libc calls and .NET's IOExceptions report).</summary>
+    public static string OfErrno(int errno) => errno switch
+    {
+        1 => "not-permitted",
+        2 => "no-entry",
+        13 => "access",
+        16 => "busy",
+        17 => "exist",
+        18 => "cross-device",
+        20 => "not-directory",
+        21 => "is-directory",
+        22 => "invalid",
+        27 => "file-too-large",
+        28 => "insufficient-space",
+        30 => "read-only",
+        31 => "too-many-links",
+        36 => "name-too-long",
+        39 => "not-empty",
+        40 => "loop",
         _ => "io",
     };
 }

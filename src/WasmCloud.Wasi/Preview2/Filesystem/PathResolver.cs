@@ -11,20 +11,26 @@ internal static class PathResolver
     public static string Resolve(Descriptor directory, string path, bool followFinal)
     {
         if (!directory.IsDirectory) throw new FilesystemException("not-directory");
+        return Resolve(directory.Root, directory.HostPath, path, followFinal);
+    }
+
+    /// <summary>The same for any directory <paramref name="start"/> inside <paramref name="root"/> (preview1's descriptors too: one sandbox for both).</summary>
+    public static string Resolve(string root, string start, string path, bool followFinal)
+    {
         if (path.Length == 0) throw new FilesystemException("no-entry");
         if (path[0] == '/' || path.Contains('\0')) throw new FilesystemException("not-permitted");
 
         var segments = path.Split('/');
         var last = Array.FindLastIndex(segments, s => s is not ("" or "."));
-        var current = directory.HostPath;
+        var current = start;
         for (var i = 0; i <= last; i++)
         {
             var segment = segments[i];
             if (segment is "" or ".") continue;
             current = segment == ".." ? Path.GetDirectoryName(current) ?? "/" : Path.Combine(current, segment);
-            if (!Inside(directory.Root, current)) throw new FilesystemException("not-permitted");
+            if (!Inside(root, current)) throw new FilesystemException("not-permitted");
             if (segment != ".." && (i < last || followFinal) && new FileInfo(current).LinkTarget is not null)
-                current = FollowLink(directory.Root, current);
+                current = FollowLink(root, current);
         }
         return current;
     }

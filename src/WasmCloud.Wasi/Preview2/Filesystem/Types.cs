@@ -93,13 +93,14 @@ internal static class Types
         Method("stat-at", Stat.DescriptorStat, [pathFlags, path], (cx, args) => Stat.Of(At(args, 2, Follows(args[1])), Follows(args[1])));
         Method("set-times-at", null, [pathFlags, path, ("data-access-timestamp", NewTimestamp), ("data-modification-timestamp", NewTimestamp)],
             (cx, args) => SetTimes(At(args, 2, Follows(args[1])), args[3], args[4]));
-        // .NET has no portable hard-link call; libc falls back to reporting the error.
-        Method("link-at", null, [("old-path-flags", PathFlags), ("old-path", Wit.String), ("new-descriptor", descriptor.Borrow), ("new-path", Wit.String)],
-            (_, _) => throw new FilesystemException("unsupported"));
+        Method("link-at", null, [("old-path-flags", PathFlags), ("old-path", Wit.String), ("new-descriptor", descriptor.Borrow), ("new-path", Wit.String)], (cx, args) =>
+        {
+            PathOperations.Link(At(args, 2, Follows(args[1])), PathResolver.Resolve(descriptor.Get<Descriptor>(args[3]), Val.ToText(args[4]), followFinal: false));
+            return null;
+        });
         Method("open-at", descriptor.Own, [pathFlags, path, ("open-flags", OpenFlags), ("flags", DescriptorFlags)],
             (cx, args) => descriptor.New(cx, OpenAt.Open(Self(args), At(args, 2, Follows(args[1])), Follows(args[1]), Val.ToFlags(args[3]), Val.ToFlags(args[4]))));
-        Method("readlink-at", Wit.String, [path], (cx, args) =>
-            ComponentValue.String(new FileInfo(At(args, 1, follow: false)).LinkTarget ?? throw new FilesystemException("invalid")));
+        Method("readlink-at", Wit.String, [path], (cx, args) => ComponentValue.String(PathOperations.ReadLink(At(args, 1, follow: false))));
         Method("remove-directory-at", null, [path], (cx, args) =>
         {
             var target = At(args, 1, follow: false);
@@ -111,22 +112,13 @@ internal static class Types
         });
         Method("rename-at", null, [("old-path", Wit.String), ("new-descriptor", descriptor.Borrow), ("new-path", Wit.String)], (cx, args) =>
         {
-            var source = At(args, 1, follow: false);
-            var destination = PathResolver.Resolve(descriptor.Get<Descriptor>(args[2]), Val.ToText(args[3]), followFinal: false);
-            if (!Path.Exists(source) && new FileInfo(source).LinkTarget is null) throw new FilesystemException("no-entry");
-            if (Directory.Exists(source) && new DirectoryInfo(source).LinkTarget is null) Directory.Move(source, destination);
-            else File.Move(source, destination, overwrite: true);
+            PathOperations.Rename(At(args, 1, follow: false), PathResolver.Resolve(descriptor.Get<Descriptor>(args[2]), Val.ToText(args[3]), followFinal: false));
             return null;
         });
         Method("symlink-at", null, [("old-path", Wit.String), ("new-path", Wit.String)], (cx, args) =>
         {
-            var self = Self(args);
-            var target = Val.ToText(args[1]);
-            var link = At(args, 2, follow: false);
             // A link may only say what the guest could reach itself: nothing absolute, nothing above the preopen.
-            if (!PathResolver.TargetInside(self.Root, link, target)) throw new FilesystemException("not-permitted");
-            if (Path.Exists(link) || new FileInfo(link).LinkTarget is not null) throw new FilesystemException("exist");
-            File.CreateSymbolicLink(link, target);
+            PathOperations.Symlink(Self(args).Root, At(args, 2, follow: false), Val.ToText(args[1]));
             return null;
         });
         Method("unlink-file-at", null, [path], (cx, args) =>
