@@ -10,14 +10,23 @@ internal enum FileType : byte
     SymbolicLink = 7,
 }
 
-/// <summary>An open file descriptor of a guest.</summary>
-internal abstract record Descriptor(FileType Type);
+/// <summary>An open file descriptor of a guest, with the rights and flags it reports (the guest may narrow the rights, never widen them).</summary>
+internal abstract record Descriptor(FileType Type)
+{
+    public ulong RightsBase { get; set; }
+    public ulong RightsInheriting { get; set; }
+    public ushort Flags { get; set; }
+}
 
 /// <summary>A standard stream (or an open file): bytes in and out, seekable when the stream is.</summary>
 internal sealed record StreamDescriptor(Stream Stream, FileType StreamType, string? HostPath = null) : Descriptor(StreamType);
 
 /// <summary>A directory: a preopen, or one opened below a preopen. <see cref="Root"/> is the preopen it must stay inside.</summary>
-internal sealed record DirectoryDescriptor(string HostPath, string Root, string? PreopenName) : Descriptor(FileType.Directory);
+internal sealed record DirectoryDescriptor(string HostPath, string Root, string? PreopenName) : Descriptor(FileType.Directory)
+{
+    public static DirectoryDescriptor Open(string hostPath, string root, string? preopenName) =>
+        new(hostPath, root, preopenName) { RightsBase = Rights.Directory, RightsInheriting = Rights.Inherited };
+}
 
 /// <summary>The guest's descriptor table: 0–2 are the standard streams, then the preopens, then what it opens.</summary>
 internal sealed class DescriptorTable
@@ -27,13 +36,13 @@ internal sealed class DescriptorTable
 
     public DescriptorTable(WasiConfiguration configuration)
     {
-        Add(new StreamDescriptor(configuration.StandardInput, FileType.CharacterDevice));
-        Add(new StreamDescriptor(configuration.StandardOutput, FileType.CharacterDevice));
-        Add(new StreamDescriptor(configuration.StandardError, FileType.CharacterDevice));
+        Add(new StreamDescriptor(configuration.StandardInput, FileType.CharacterDevice) { RightsBase = Rights.StandardInput });
+        Add(new StreamDescriptor(configuration.StandardOutput, FileType.CharacterDevice) { RightsBase = Rights.StandardOutput });
+        Add(new StreamDescriptor(configuration.StandardError, FileType.CharacterDevice) { RightsBase = Rights.StandardOutput });
         foreach (var preopen in configuration.Preopens)
         {
             var root = Path.GetFullPath(preopen.HostPath);
-            Add(new DirectoryDescriptor(root, root, preopen.GuestPath));
+            Add(DirectoryDescriptor.Open(root, root, preopen.GuestPath));
         }
     }
 

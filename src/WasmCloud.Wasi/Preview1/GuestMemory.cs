@@ -18,7 +18,10 @@ internal readonly struct GuestMemory
         return _memory.Span.Slice((int)pointer, (int)length);
     }
 
+    public byte ReadU8(uint pointer) => Slice(pointer, 1)[0];
+    public ushort ReadU16(uint pointer) => BinaryPrimitives.ReadUInt16LittleEndian(Slice(pointer, 2));
     public uint ReadU32(uint pointer) => BinaryPrimitives.ReadUInt32LittleEndian(Slice(pointer, 4));
+    public ulong ReadU64(uint pointer) => BinaryPrimitives.ReadUInt64LittleEndian(Slice(pointer, 8));
     public void WriteU8(uint pointer, byte value) => Slice(pointer, 1)[0] = value;
     public void WriteU16(uint pointer, ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Slice(pointer, 2), value);
     public void WriteU32(uint pointer, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Slice(pointer, 4), value);

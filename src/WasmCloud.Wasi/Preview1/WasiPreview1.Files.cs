@@ -12,6 +12,8 @@ public sealed partial class WasiPreview1
     private Errno FdWrite(GuestMemory memory, ReadOnlySpan<Value> args)
     {
         if (_descriptors.Get(args[0].AsI32()) is not StreamDescriptor { Stream.CanWrite: true } descriptor) return Errno.BadF;
+        if ((descriptor.RightsBase & Rights.FdWrite) == 0) return Errno.NotCapable;
+        if ((descriptor.Flags & FdFlagAppend) != 0 && descriptor.Stream.CanSeek) descriptor.Stream.Seek(0, SeekOrigin.End);
         uint written = 0;
         foreach (var (pointer, length) in memory.ReadIoVectors(U(args[1]), U(args[2])))
         {
@@ -26,6 +28,8 @@ public sealed partial class WasiPreview1
     private Errno FdRead(GuestMemory memory, ReadOnlySpan<Value> args)
     {
         if (_descriptors.Get(args[0].AsI32()) is not StreamDescriptor { Stream.CanRead: true } descriptor) return Errno.BadF;
+        // Rights the guest dropped are gone (fd_fdstat_set_rights).
+        if ((descriptor.RightsBase & Rights.FdRead) == 0) return Errno.NotCapable;
         uint total = 0;
         foreach (var (pointer, length) in memory.ReadIoVectors(U(args[1]), U(args[2])))
         {
@@ -134,8 +138,28 @@ public sealed partial class WasiPreview1
         var stat = U(args[1]);
         memory.Slice(stat, 24).Clear();
         memory.WriteU8(stat, (byte)descriptor.Type);
-        memory.WriteU64(stat + 8, AllRights);
-        memory.WriteU64(stat + 16, AllRights);
+        memory.WriteU16(stat + 2, descriptor.Flags);
+        memory.WriteU64(stat + 8, descriptor.RightsBase);
+        memory.WriteU64(stat + 16, descriptor.RightsInheriting);
+        return Errno.Success;
+    }
+
+    /// <summary><c>fd_fdstat_set_rights</c>: rights may be dropped, never gained (NOTCAPABLE).</summary>
+    private Errno FdStatSetRights(ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not { } descriptor) return Errno.BadF;
+        var (rightsBase, inheriting) = ((ulong)args[1].AsI64(), (ulong)args[2].AsI64());
+        if ((rightsBase & ~descriptor.RightsBase) != 0 || (inheriting & ~descriptor.RightsInheriting) != 0) return Errno.NotCapable;
+        descriptor.RightsBase = rightsBase;
+        descriptor.RightsInheriting = inheriting;
+        return Errno.Success;
+    }
+
+    /// <summary><c>fd_fdstat_set_flags</c>: APPEND moves every later write of a file to its end; the other flags are recorded.</summary>
+    private Errno FdStatSetFlags(ReadOnlySpan<Value> args)
+    {
+        if (_descriptors.Get(args[0].AsI32()) is not { } descriptor) return Errno.BadF;
+        descriptor.Flags = (ushort)args[1].AsI32();
         return Errno.Success;
     }
 
@@ -259,7 +283,10 @@ public sealed partial class WasiPreview1
         {
             if ((openFlags & (OpenCreate | OpenExclusive)) == (OpenCreate | OpenExclusive)) return Errno.Exist;
             if ((rights & RightFdWrite) != 0 && (openFlags & OpenDirectory) == 0 && (fdFlags & FdFlagAppend) != 0) return Errno.IsDir;
-            memory.WriteU32(output, (uint)_descriptors.Add(new DirectoryDescriptor(path, directory.Root, null)));
+            var opened = DirectoryDescriptor.Open(path, directory.Root, null);
+            opened.RightsBase &= rights & directory.RightsInheriting;
+            opened.RightsInheriting &= (ulong)args[6].AsI64() & directory.RightsInheriting;
+            memory.WriteU32(output, (uint)_descriptors.Add(opened));
             return Errno.Success;
         }
         if ((openFlags & OpenDirectory) != 0) return File.Exists(path) ? Errno.NotDir : Errno.NoEnt;
@@ -275,7 +302,16 @@ public sealed partial class WasiPreview1
         var access = write ? ((rights & RightFdRead) != 0 ? FileAccess.ReadWrite : FileAccess.Write) : FileAccess.Read;
         var stream = new FileStream(path, mode, access, FileShare.ReadWrite | FileShare.Delete);
         if ((fdFlags & FdFlagAppend) != 0) stream.Seek(0, SeekOrigin.End);
-        memory.WriteU32(output, (uint)_descriptors.Add(new StreamDescriptor(stream, FileType.RegularFile, path)));
+        // What the file may do: what was asked, what its directory passes on, and what the open mode allows.
+        var granted = rights & directory.RightsInheriting & Rights.File;
+        if (access == FileAccess.Write) granted &= ~Rights.FdRead;
+        if (access == FileAccess.Read) granted &= ~(Rights.FdWrite | Rights.FdAllocate | Rights.FdFilestatSetSize);
+        memory.WriteU32(output, (uint)_descriptors.Add(new StreamDescriptor(stream, FileType.RegularFile, path)
+        {
+            RightsBase = granted,
+            RightsInheriting = (ulong)args[6].AsI64() & directory.RightsInheriting,
+            Flags = (ushort)fdFlags,
+        }));
         return Errno.Success;
     }
 }

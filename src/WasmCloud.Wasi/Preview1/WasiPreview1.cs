@@ -15,7 +15,6 @@ namespace WasmCloud.Wasi.Preview1;
 public sealed partial class WasiPreview1
 {
     public const string ModuleName = "wasi_snapshot_preview1";
-    private const ulong AllRights = 0x1FFFFFFF;
 
     private readonly WasiConfiguration _configuration;
     private readonly DescriptorTable _descriptors;
@@ -98,7 +97,8 @@ public sealed partial class WasiPreview1
         // Advice is a hint: taking it or not changes no result, so it is accepted for any open descriptor.
         "fd_advise" => (_, a) => _descriptors.Get(a[0].AsI32()) is null ? Errno.BadF : a[3].AsI32() is >= 0 and <= 5 ? Errno.Success : Errno.Inval,
         "fd_fdstat_get" => FdStatGet,
-        "fd_fdstat_set_flags" => (_, a) => _descriptors.Get(a[0].AsI32()) is null ? Errno.BadF : Errno.Success,
+        "fd_fdstat_set_flags" => (_, a) => FdStatSetFlags(a),
+        "fd_fdstat_set_rights" => (_, a) => FdStatSetRights(a),
         "fd_filestat_get" => FdFileStatGet,
         "fd_prestat_get" => PrestatGet,
         "fd_prestat_dir_name" => PrestatDirName,
@@ -132,6 +132,7 @@ public sealed partial class WasiPreview1
         "path_link" => PathLink,
         "path_rename" => PathRename,
         "fd_readdir" => FdReaddir,
+        "poll_oneoff" => PollOneoff,
         _ => null,
     };
 
