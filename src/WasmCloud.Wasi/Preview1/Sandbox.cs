@@ -10,11 +10,21 @@ namespace WasmCloud.Wasi.Preview1;
 /// </summary>
 internal static class Sandbox
 {
+    public static bool EndsInSlash(string guestPath) => guestPath.TrimEnd('.').EndsWith('/') && guestPath.Length > 1;
+
     public static Errno Resolve(DirectoryDescriptor directory, string guestPath, out string hostPath, bool followFinal = true)
     {
+        // A NUL cannot be in a file name: an invalid argument, not an escape.
+        if (guestPath.Contains('\0'))
+        {
+            hostPath = "";
+            return Errno.Inval;
+        }
         try
         {
             hostPath = PathResolver.Resolve(directory.Root, directory.HostPath, guestPath, followFinal);
+            // A trailing slash names a directory: something else there is NOTDIR, as POSIX's path resolution says.
+            if (EndsInSlash(guestPath) && (File.Exists(hostPath) || new FileInfo(hostPath).LinkTarget is not null && !Directory.Exists(hostPath))) return Errno.NotDir;
             return Errno.Success;
         }
         catch (FilesystemException e)

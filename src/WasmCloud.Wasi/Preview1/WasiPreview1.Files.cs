@@ -282,7 +282,8 @@ public sealed partial class WasiPreview1
         if (Directory.Exists(path))
         {
             if ((openFlags & (OpenCreate | OpenExclusive)) == (OpenCreate | OpenExclusive)) return Errno.Exist;
-            if ((rights & RightFdWrite) != 0 && (openFlags & OpenDirectory) == 0 && (fdFlags & FdFlagAppend) != 0) return Errno.IsDir;
+            // A directory is not opened for writing (POSIX's EISDIR for O_WRONLY or O_RDWR).
+            if ((rights & RightFdWrite) != 0) return Errno.IsDir;
             var opened = DirectoryDescriptor.Open(path, directory.Root, null);
             opened.RightsBase &= rights & directory.RightsInheriting;
             opened.RightsInheriting &= (ulong)args[6].AsI64() & directory.RightsInheriting;

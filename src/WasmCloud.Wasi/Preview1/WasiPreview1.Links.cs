@@ -14,7 +14,7 @@ public sealed partial class WasiPreview1
     {
         var target = memory.ReadString(U(args[0]), U(args[1]));
         if (DirectoryAt(args[2], out var directory) is var problem && problem != Errno.Success) return problem;
-        return OnPath(memory, directory, args[3], args[4], followFinal: false, link => PathOperations.Symlink(directory.Root, link, target));
+        return OnPath(memory, directory, args[3], args[4], followFinal: false, link => PathOperations.Symlink(directory.Root, link, target), makesFile: true);
     }
 
     /// <summary><c>path_readlink(fd, path, buf, buf_len) -> size</c>: the link's text, cut to the buffer as POSIX's readlink does.</summary>
@@ -38,7 +38,7 @@ public sealed partial class WasiPreview1
         if (DirectoryAt(args[4], out var to) is var other && other != Errno.Success) return other;
         var error = Sandbox.Resolve(from, memory.ReadString(U(args[2]), U(args[3])), out var existing, followFinal: (args[1].AsI32() & LookupSymlinkFollow) != 0);
         if (error != Errno.Success) return error;
-        return OnPath(memory, to, args[5], args[6], followFinal: false, link => PathOperations.Link(existing, link));
+        return OnPath(memory, to, args[5], args[6], followFinal: false, link => PathOperations.Link(existing, link), makesFile: true);
     }
 
     /// <summary><c>path_rename(fd, old_path, new_fd, new_path)</c>, with POSIX's rules for what may replace what.</summary>
@@ -104,10 +104,14 @@ public sealed partial class WasiPreview1
     }
 
     /// <summary>Resolves a path below <paramref name="directory"/> and runs a filesystem operation on it; its failure is the errno.</summary>
-    private static Errno OnPath(GuestMemory memory, DirectoryDescriptor directory, Value pathPointer, Value pathLength, bool followFinal, Action<string> operation)
+    private static Errno OnPath(GuestMemory memory, DirectoryDescriptor directory, Value pathPointer, Value pathLength, bool followFinal, Action<string> operation,
+        bool makesFile = false)
     {
-        var error = Sandbox.Resolve(directory, memory.ReadString(U(pathPointer), U(pathLength)), out var hostPath, followFinal);
+        var guestPath = memory.ReadString(U(pathPointer), U(pathLength));
+        var error = Sandbox.Resolve(directory, guestPath, out var hostPath, followFinal);
         if (error != Errno.Success) return error;
+        // A new link or file cannot be named as a directory.
+        if (makesFile && Sandbox.EndsInSlash(guestPath)) return Path.Exists(hostPath) || new FileInfo(hostPath).LinkTarget is not null ? Errno.Exist : Errno.NoEnt;
         try
         {
             operation(hostPath);
