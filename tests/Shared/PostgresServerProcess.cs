@@ -114,8 +114,11 @@ public sealed class PostgresServerProcess : IAsyncDisposable
         // The postmaster's children die a moment after it, and one still holding the listening socket would make the
         // next start look ready while the new server, refused its port, exits.
         await LocalPort.WaitUntilClosedAsync(Port, "the killed postgres", TimeSpan.FromSeconds(30));
-        // A killed postmaster leaves its lock file; the next start must not think it still runs.
+        // A killed postmaster leaves its lock files (the data directory's and its Unix socket's); the next start must
+        // not think it still runs — a socket lock naming a PID not yet reaped made a restart listen on TCP, then quit.
         File.Delete(Path.Combine(_directory, "data", "postmaster.pid"));
+        File.Delete(Path.Combine(_directory, $".s.PGSQL.{Port}.lock"));
+        File.Delete(Path.Combine(_directory, $".s.PGSQL.{Port}"));
     }
 
     public async ValueTask DisposeAsync()

@@ -146,7 +146,7 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
             {
                 try
                 {
-                    var nats = await ConnectionAsync(config.Nats, cancel);
+                    var nats = await ConnectionAsync(config.Nats, cancel, forCall: false);
                     _handlers[key] = await HandlerLink.StartAsync(nats, config, message => MessageDelivery.HandAsync(host, Id, link, message), host.Log, $"{Id} → {link.Target}", cancel);
                     host.Log.LogInformation("provider {Id} hands {Subjects} to {Target}", Id,
                         string.Join(", ", config.Subscriptions.Select(s => s.Subject).Concat(config.Consumers.Select(c => $"{c.Stream}/{c.Name}"))), link.Target);
@@ -167,8 +167,15 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
     private Task<INatsConnection> ConnectionAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancel) =>
         ConnectionAsync(MessagingConfig.Parse(MessagingConfig.Merge(defaults, config)).Nats, cancel);
 
-    private async Task<INatsConnection> ConnectionAsync(LinkNats nats, CancellationToken cancel) =>
-        nats.IsHostConnection ? host.Rpc : await _clusters.GetAsync(nats.Key, () => nats.ConnectAsync($"messaging-nats {Id}", host.Options.Rpc), cancel);
+    private async Task<INatsConnection> ConnectionAsync(LinkNats nats, CancellationToken cancel, bool forCall = true)
+    {
+        if (nats.IsHostConnection) return host.Rpc;
+        var connection = await _clusters.GetAsync(nats.Key, () => nats.ConnectAsync($"messaging-nats {Id}", host.Options.Rpc), cancel);
+        // While that server is away a call fails at once (a connection error) rather than being buffered or timing out;
+        // subscriptions are made all the same, and come back with the connection.
+        return !forCall || connection.ConnectionState == NatsConnectionState.Open ? connection
+            : throw new TimeoutException($"the NATS server at {nats.Describe} is not connected ({connection.ConnectionState.ToString().ToLowerInvariant()})");
+    }
 
     public static ComponentValue BrokerMessage(string subject, byte[] body, string? replyTo) => new RecordValue([
         ("subject", ComponentValue.String(subject)), ("body", Val.Bytes(body)), ("reply-to", replyTo is null ? Val.None : Val.Some(ComponentValue.String(replyTo))),
