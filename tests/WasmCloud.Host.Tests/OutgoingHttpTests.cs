@@ -146,6 +146,7 @@ public sealed class OutgoingHttpTests : InProcessHosts
         })).Success);
         for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(20))
             if (hosts.All(h => h.State.LinksFrom("caller").Any(l => l.Target == client && l.TargetConfig.SequenceEqual(targetConfig)))) return;
+        Assert.Fail($"the link from caller to {client} did not reach every host within 10 s");
     }
 
     /// <summary>Whether the guest's fetch brought the body back (a refused one fails the request: an error status or a dropped connection).</summary>

@@ -31,9 +31,10 @@ internal sealed record LinkNats(string? Uris, string? Jwt, string? Seed, string?
     /// <summary>Whether the host's own connection serves (nothing in the config asks for another).</summary>
     public bool IsHostConnection => this is { Uris: null, Jwt: null, TlsCa: null, TlsCaFile: null, InboxPrefix: null };
 
-    /// <summary>One connection per distinct setting (the seed stands in by its hash, so keys never carry it).</summary>
-    public string Key => string.Join('|', Uris, Jwt, Seed is null ? null : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Seed))),
-        TlsCa?.GetHashCode(StringComparison.Ordinal), TlsCaFile, InboxPrefix);
+    /// <summary>One connection per distinct setting (the seed and the CA stand in by their digests, so keys never carry the seed).</summary>
+    public string Key => string.Join('|', Uris, Jwt, Digest(Seed), Digest(TlsCa), TlsCaFile, InboxPrefix);
+
+    private static string? Digest(string? text) => text is null ? null : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     public string Describe => Uris is null ? "the host's NATS server" : Redacted(Uris);
 
@@ -95,23 +96,8 @@ internal sealed record LinkNats(string? Uris, string? Jwt, string? Seed, string?
         }
     }
 
-    private X509Certificate2Collection? TrustedAuthority()
-    {
-        if (TlsCa is not null) return TrustedRoots.FromPem(TlsCa, "`tls_ca`");
-        return TlsCaFile is null ? null : TrustedRoots.FromPem(ReadCaFile(TlsCaFile), $"`tls_ca_file` {TlsCaFile}");
-    }
-
-    private static string ReadCaFile(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FormatException($"cannot read `tls_ca_file` {path}: {e.Message}");
-        }
-    }
+    private X509Certificate2Collection? TrustedAuthority() =>
+        TlsCa is not null ? TrustedRoots.FromPem(TlsCa, "`tls_ca`") : TlsCaFile is null ? null : TrustedRoots.FromPemFile(TlsCaFile, "tls_ca_file");
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 }

@@ -23,6 +23,21 @@ internal static class TrustedRoots
         return chain.Build(leaf);
     }
 
+    /// <summary>Every certificate of a PEM file; a file that cannot be read or holds none is a <see cref="FormatException"/> naming <paramref name="key"/>.</summary>
+    public static X509Certificate2Collection FromPemFile(string path, string key)
+    {
+        string pem;
+        try
+        {
+            pem = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"cannot read `{key}` {path}: {e.Message}");
+        }
+        return FromPem(pem, $"`{key}` {path}");
+    }
+
     /// <summary>Every certificate of a PEM text; none is a <see cref="FormatException"/> naming <paramref name="source"/>.</summary>
     public static X509Certificate2Collection FromPem(string pem, string source)
     {

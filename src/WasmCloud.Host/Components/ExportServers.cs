@@ -34,14 +34,9 @@ internal sealed class ExportServers : IAsyncDisposable
         if (messaging03)
             servers.Add(await Served(host, component, prefix, MessageDelivery.HandlerInstance, "handle-message", MessageDelivery.HandleCodec, async (_, args, cancel) =>
             {
-                var fields = ((RecordValue)args[0]).Fields;
-                var message = new InboundMessage(Val.ToText(fields[0].Value), Val.ToBytes(fields[1].Value),
-                    Val.ToVariant(fields[2].Value) is ("some", { } replyTo) ? Val.ToText(replyTo) : null, null);
-                var result = await MessageDelivery.DeliverAsync(host, component, message, cancel);
+                var result = await MessageDelivery.DeliverAsync(host, component, InboundMessage.FromBroker(args[0]), cancel);
                 // 0.3.0's error is a variant; 0.2.0's caller expects its reason as a string.
-                return result is VariantValue { Case: "error", Payload: VariantValue reason }
-                    ? Val.Error(ComponentValue.String(reason.Payload is StringValue text ? text.Value : reason.Case))
-                    : result;
+                return result is VariantValue { Case: "error", Payload: var reason } ? Val.Error(ComponentValue.String(MessageDelivery.Describe(reason))) : result;
             }));
         if (component.Exports(WatcherDelivery.WasiInstance))
             foreach (var (function, codec) in new[] { ("on-set", WatcherDelivery.OnSetCodec), ("on-delete", WatcherDelivery.OnDeleteCodec) })

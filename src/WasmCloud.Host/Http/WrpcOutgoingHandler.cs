@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Net;
-using System.Text;
 using WasmCloud.Components;
 using WasmCloud.Wasi.Preview2.Http;
 using WasmCloud.Wrpc;
@@ -25,8 +24,7 @@ internal sealed class WrpcOutgoingHandler(WrpcHttpForwarder forwarder, string so
             PathWithQuery = uri.PathAndQuery,
             Scheme = uri.Scheme,
             Authority = uri.Authority,
-            Headers = message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
-                .SelectMany(h => h.Value.Select(v => (h.Key, Encoding.Latin1.GetBytes(v)))).ToList(),
+            Headers = HttpFields.Of(message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())),
             Body = message.Content is null ? Stream.Null : await message.Content.ReadAsStreamAsync(cancel),
         };
         var options = new WrpcHttpWire.OutgoingOptions(Nanoseconds(message, OutgoingHttpClients.ConnectTimeout), Nanoseconds(message, OutgoingHttpClients.FirstByteTimeout), null);
@@ -64,15 +62,10 @@ internal sealed class WrpcOutgoingHandler(WrpcHttpForwarder forwarder, string so
             var response = new HttpResponseMessage((HttpStatusCode)served.Status);
             var body = new BodyEndStream((served.Body ?? PipeReader.Create(Stream.Null)).AsStream(), async () =>
             {
-                if (await served.Trailers is { } trailers)
-                    foreach (var (name, value) in trailers) response.TrailingHeaders.TryAddWithoutValidation(name, Encoding.Latin1.GetString(value));
+                if (await served.Trailers is { } trailers) HttpFields.AddTo(response.TrailingHeaders, null, trailers);
             });
             response.Content = new StreamContent(body);
-            foreach (var (name, value) in served.Headers)
-            {
-                var text = Encoding.Latin1.GetString(value);
-                if (!response.Headers.TryAddWithoutValidation(name, text)) response.Content.Headers.TryAddWithoutValidation(name, text);
-            }
+            HttpFields.AddTo(response.Headers, response.Content, served.Headers);
             _response.TrySetResult(response);
             await body.Ended.ContinueWith(_ => { }, TaskScheduler.Default);
         }

@@ -7,7 +7,6 @@ public sealed partial class WasiPreview1
 {
     private const int OpenCreate = 1, OpenDirectory = 2, OpenExclusive = 4, OpenTruncate = 8;
     private const int FdFlagAppend = 1;
-    private const ulong RightFdRead = 1 << 1, RightFdWrite = 1 << 6;
 
     private Errno FdWrite(GuestMemory memory, ReadOnlySpan<Value> args)
     {
@@ -283,7 +282,7 @@ public sealed partial class WasiPreview1
         {
             if ((openFlags & (OpenCreate | OpenExclusive)) == (OpenCreate | OpenExclusive)) return Errno.Exist;
             // A directory is not opened for writing (POSIX's EISDIR for O_WRONLY or O_RDWR).
-            if ((rights & RightFdWrite) != 0) return Errno.IsDir;
+            if ((rights & Rights.FdWrite) != 0) return Errno.IsDir;
             var opened = DirectoryDescriptor.Open(path, directory.Root, null);
             opened.RightsBase &= rights & directory.RightsInheriting;
             opened.RightsInheriting &= (ulong)args[6].AsI64() & directory.RightsInheriting;
@@ -292,7 +291,7 @@ public sealed partial class WasiPreview1
         }
         if ((openFlags & OpenDirectory) != 0) return File.Exists(path) ? Errno.NotDir : Errno.NoEnt;
 
-        var write = (rights & RightFdWrite) != 0 || (openFlags & (OpenCreate | OpenTruncate)) != 0;
+        var write = (rights & Rights.FdWrite) != 0 || (openFlags & (OpenCreate | OpenTruncate)) != 0;
         var mode = (openFlags & OpenCreate) == 0 ? FileMode.Open
             : (openFlags & OpenExclusive) != 0 ? FileMode.CreateNew
             : (openFlags & OpenTruncate) != 0 ? FileMode.Create
@@ -300,9 +299,8 @@ public sealed partial class WasiPreview1
         if (mode == FileMode.Open && (openFlags & OpenTruncate) != 0) mode = FileMode.Truncate;
         if (mode == FileMode.CreateNew && File.Exists(path)) return Errno.Exist;
         if (mode is FileMode.Open or FileMode.Truncate && !File.Exists(path)) return Errno.NoEnt;
-        var access = write ? ((rights & RightFdRead) != 0 ? FileAccess.ReadWrite : FileAccess.Write) : FileAccess.Read;
+        var access = write ? ((rights & Rights.FdRead) != 0 ? FileAccess.ReadWrite : FileAccess.Write) : FileAccess.Read;
         var stream = new FileStream(path, mode, access, FileShare.ReadWrite | FileShare.Delete);
-        if ((fdFlags & FdFlagAppend) != 0) stream.Seek(0, SeekOrigin.End);
         // What the file may do: what was asked, what its directory passes on, and what the open mode allows.
         var granted = rights & directory.RightsInheriting & Rights.File;
         if (access == FileAccess.Write) granted &= ~Rights.FdRead;

@@ -34,7 +34,7 @@ internal sealed class HttpClientProvider : IHostedProvider
         Annotations = annotations;
         _config = config;
         var machineRoots = Flag("load_native_certs") || Flag("load_webpki_certs");
-        var extraRoots = LinkConfig.Get(config, "ssl_certs_file") is { Length: > 0 } file ? TrustedRoots.FromPem(Read(file), $"`ssl_certs_file` {file}") : [];
+        var extraRoots = LinkConfig.Get(config, "ssl_certs_file") is { Length: > 0 } file ? TrustedRoots.FromPemFile(file, "ssl_certs_file") : [];
         _client = machineRoots && extraRoots.Count == 0
             ? OutgoingHttpClients.Shared
             : OutgoingHttpClients.Create((_, certificate, chain, errors) => (machineRoots && errors == SslPolicyErrors.None) || TrustedRoots.Trust(extraRoots, certificate, chain, errors));
@@ -64,18 +64,6 @@ internal sealed class HttpClientProvider : IHostedProvider
     }
 
     private bool Flag(string key) => LinkConfig.Get(_config, key) is not { } value || value == "true";
-
-    private static string Read(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FormatException($"cannot read `ssl_certs_file` {path}: {e.Message}");
-        }
-    }
 
     /// <summary>Serves <c>wrpc:http/outgoing-handler@0.1.0</c>, so components on other hosts send their requests through this provider.</summary>
     public async Task StartAsync(CancellationToken cancel) => _server = await HttpClientServer.StartAsync(_host, this, cancel);

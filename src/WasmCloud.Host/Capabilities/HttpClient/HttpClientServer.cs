@@ -34,14 +34,10 @@ internal static class HttpClientServer
             {
                 Content = new StreamContent(body?.Stream ?? new MemoryStream(head.Body!, writable: false)),
             };
-            foreach (var (name, value) in head.Headers)
-            {
-                var text = System.Text.Encoding.Latin1.GetString(value);
-                if (!message.Headers.TryAddWithoutValidation(name, text)) message.Content.Headers.TryAddWithoutValidation(name, text);
-            }
-            if (options?.ConnectTimeout is { } connect) message.Options.Set(OutgoingHttpClients.ConnectTimeout, Nanoseconds(connect));
+            HttpFields.AddTo(message.Headers, message.Content, head.Headers);
+            if (options?.ConnectTimeout is { } connect) message.Options.Set(OutgoingHttpClients.ConnectTimeout, OutgoingHttpClients.FromNanoseconds(connect));
             using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(token);
-            if (options?.FirstByteTimeout is { } first) firstByte.CancelAfter(Nanoseconds(first));
+            if (options?.FirstByteTimeout is { } first) firstByte.CancelAfter(OutgoingHttpClients.FromNanoseconds(first));
             HttpResponseMessage response;
             try
             {
@@ -59,9 +55,9 @@ internal static class HttpClientServer
             var sending = responder.SendAsync(new ServedResponse
             {
                 Status = (ushort)response.StatusCode,
-                Headers = Fields(response.Headers.Concat(response.Content.Headers)),
+                Headers = HttpFields.Of(response.Headers.Concat(response.Content.Headers)),
                 Body = PipeReader.Create(received),
-                Trailers = received.Ended.ContinueWith(_ => response.TrailingHeaders.Any() ? (IReadOnlyList<(string, byte[])>?)Fields(response.TrailingHeaders) : null,
+                Trailers = received.Ended.ContinueWith(_ => response.TrailingHeaders.Any() ? (IReadOnlyList<(string, byte[])>?)HttpFields.Of(response.TrailingHeaders) : null,
                     TaskScheduler.Default),
             }, token);
             return new WrpcReply(await responder.Head, async _ =>
@@ -78,9 +74,4 @@ internal static class HttpClientServer
             });
         }, host.Log, cancel, bytes => WrpcHttpWire.DecodeOutgoingRequest(bytes));
     }
-
-    private static IReadOnlyList<(string Name, byte[] Value)> Fields(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers) =>
-        headers.SelectMany(h => h.Value.Select(v => (h.Key, System.Text.Encoding.Latin1.GetBytes(v)))).ToList();
-
-    private static TimeSpan Nanoseconds(ulong nanoseconds) => TimeSpan.FromTicks((long)Math.Min(nanoseconds / 100, long.MaxValue));
 }

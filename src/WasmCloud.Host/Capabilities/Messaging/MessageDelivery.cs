@@ -45,7 +45,7 @@ internal static class MessageDelivery
     public static ComponentValue BrokerMessage(InboundMessage message) => MessagingProvider.BrokerMessage(message.Subject, message.Body, message.ReplyTo);
 
     /// <summary>0.2.0's error is a string; 0.3.0's a variant whose payload, when it has one, is the reason.</summary>
-    private static string Describe(ComponentValue? reason) => reason switch
+    public static string Describe(ComponentValue? reason) => reason switch
     {
         StringValue text => text.Value,
         VariantValue { Case: var kind, Payload: StringValue text } => $"{kind}: {text.Value}",

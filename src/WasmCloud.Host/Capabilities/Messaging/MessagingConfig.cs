@@ -18,6 +18,9 @@ internal sealed record MessagingConfig(IReadOnlyList<(string Subject, string? Qu
         [property: JsonPropertyName("max_messages")] int? MaxMessages,
         [property: JsonPropertyName("max_bytes")] int? MaxBytes);
 
+    /// <summary>Messaging names its servers' key in the plural, unlike key-value and blob storage.</summary>
+    public const string ServerKey = "cluster_uris";
+
     public static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> defaults, IReadOnlyDictionary<string, string> link)
     {
         if (link.Count == 0) return defaults;
@@ -46,7 +49,7 @@ internal sealed record MessagingConfig(IReadOnlyList<(string Subject, string? Qu
             if (consumers.FirstOrDefault(c => string.IsNullOrEmpty(c.Stream) || string.IsNullOrEmpty(c.Name)) is { } incomplete)
                 throw new FormatException($"`consumers` has an entry without its \"stream\" or \"consumer\": {JsonSerializer.Serialize(incomplete)}");
         }
-        return new MessagingConfig(subscriptions, consumers, LinkNats.From(config, "cluster_uris"));
+        return new MessagingConfig(subscriptions, consumers, LinkNats.From(config, ServerKey));
     }
 
     /// <summary>What identifies the link's subscriptions: the same settings mean the same subscriptions.</summary>

@@ -184,10 +184,7 @@ internal sealed class MessagingInterfaces(LatticeHost host, WasiPreview2 wasi) :
             [ComponentValue.String(topic), Val.Bytes(message.Data), ComponentValue.U32((uint)Math.Min(timeout.TotalMilliseconds, uint.MaxValue))],
             reply =>
             {
-                var fields = ((RecordValue)reply!).Fields;
-                var inbound = new InboundMessage(Val.ToText(fields[0].Value), Val.ToBytes(fields[1].Value),
-                    Val.ToVariant(fields[2].Value) is ("some", { } to) ? Val.ToText(to) : null, null);
-                return Val.Ok(new ListValue([NewMessage(WasiContext.Of(store), inbound)]));
+                return Val.Ok(new ListValue([NewMessage(WasiContext.Of(store), InboundMessage.FromBroker(reply!))]));
             });
     }
 

@@ -45,10 +45,8 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
     {
         _servers.Add(await ProviderExports.ServeAsync(host, Id, "wasmcloud", "messaging", ConsumerInstance, "publish", PublishCodec, async (args, caller, token) =>
         {
-            var message = (RecordValue)args[0];
-            var subject = Val.ToText(message.Fields[0].Value);
-            var replyTo = Val.ToVariant(message.Fields[2].Value) is ("some", { } reply) ? Val.ToText(reply) : null;
-            var failure = await PublishAsync(caller.Config, subject, Val.ToBytes(message.Fields[1].Value), null, replyTo, token);
+            var message = InboundMessage.FromBroker(args[0]);
+            var failure = await PublishAsync(caller.Config, message.Subject, message.Body, null, message.ReplyTo, token);
             return failure is null ? Val.Ok() : Val.Error(ComponentValue.String(failure.Message));
         }, cancel));
         _servers.Add(await ProviderExports.ServeAsync(host, Id, "wasmcloud", "messaging", ConsumerInstance, "request", RequestCodec, async (args, caller, token) =>
@@ -70,9 +68,14 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
         try
         {
             var nats = await ConnectionAsync(config, cancel);
+            if (!confirm)
+            {
+                await nats.PublishAsync(subject, body, headers, replyTo, cancellationToken: cancel);
+                return null;
+            }
             using var violations = new PermissionViolations(nats, subject);
             await nats.PublishAsync(subject, body, headers, replyTo, cancellationToken: cancel);
-            if (confirm) await nats.PingAsync(cancel);
+            await nats.PingAsync(cancel);
             return violations.Seen is { } violation ? new MessagingFailure(MessagingFailureKind.PermissionDenied, violation) : null;
         }
         catch (Exception e) when (e is NatsException or TimeoutException or FormatException)
@@ -165,7 +168,7 @@ internal sealed class MessagingProvider(string id, string imageRef, Dictionary<s
 
     /// <summary>The NATS a link's config names (one connection per distinct setting, kept while the provider runs), or the host's own.</summary>
     private Task<INatsConnection> ConnectionAsync(IReadOnlyDictionary<string, string> config, CancellationToken cancel) =>
-        ConnectionAsync(MessagingConfig.Parse(MessagingConfig.Merge(defaults, config)).Nats, cancel);
+        ConnectionAsync(LinkNats.From(MessagingConfig.Merge(defaults, config), MessagingConfig.ServerKey), cancel);
 
     private async Task<INatsConnection> ConnectionAsync(LinkNats nats, CancellationToken cancel, bool forCall = true)
     {

@@ -39,7 +39,7 @@ internal static class OutgoingHandler
     private static async Task<IncomingResponse> SendAsync(HttpMessageInvoker client, OutgoingRequest request, Uri uri, RequestOptions? options)
     {
         var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
-        if (options?.ConnectTimeout is { } connect) message.Options.Set(OutgoingHttpClients.ConnectTimeout, Nanoseconds(connect));
+        if (options?.ConnectTimeout is { } connect) message.Options.Set(OutgoingHttpClients.ConnectTimeout, OutgoingHttpClients.FromNanoseconds(connect));
         // A body the guest never asked for is empty; one it took streams as it writes.
         if (request.Body.Given) message.Content = new StreamContent(request.Body.Reader.AsStream());
         foreach (var (name, value) in request.Headers.AsStrings())
@@ -47,8 +47,8 @@ internal static class OutgoingHandler
         using var firstByte = new CancellationTokenSource();
         if (options?.FirstByteTimeout is { } nanoseconds)
         {
-            message.Options.Set(OutgoingHttpClients.FirstByteTimeout, Nanoseconds(nanoseconds));
-            firstByte.CancelAfter(Nanoseconds(nanoseconds));
+            message.Options.Set(OutgoingHttpClients.FirstByteTimeout, OutgoingHttpClients.FromNanoseconds(nanoseconds));
+            firstByte.CancelAfter(OutgoingHttpClients.FromNanoseconds(nanoseconds));
         }
         HttpResponseMessage response;
         try
@@ -66,5 +66,5 @@ internal static class OutgoingHandler
         return new IncomingResponse((ushort)response.StatusCode, headers, body);
     }
 
-    private static TimeSpan Nanoseconds(ulong nanoseconds) => TimeSpan.FromTicks((long)Math.Min(nanoseconds / 100, long.MaxValue));
+
 }

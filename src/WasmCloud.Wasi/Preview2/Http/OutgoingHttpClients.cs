@@ -17,6 +17,9 @@ public static class OutgoingHttpClients
     /// <summary>A request's <c>first-byte-timeout</c> (the sender applies it; a client that forwards the request passes it on).</summary>
     public static readonly HttpRequestOptionsKey<TimeSpan> FirstByteTimeout = new("wasi-first-byte-timeout");
 
+    /// <summary>wasi:http's durations (nanoseconds) as .NET's, at its 100 ns resolution.</summary>
+    public static TimeSpan FromNanoseconds(ulong nanoseconds) => TimeSpan.FromTicks((long)Math.Min(nanoseconds / 100, long.MaxValue));
+
     /// <summary>The client for guests whose embedder gives none: the machine's trusted roots.</summary>
     public static HttpMessageInvoker Shared { get; } = Create(null);
 
